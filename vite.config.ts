@@ -1,0 +1,66 @@
+// One file configures the app and its tests: browser tests must go through the same Vite
+// plugins as the app, and `test.projects` keeps the node and browser suites side by side.
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { playwright } from '@vitest/browser-playwright';
+import type { LaunchOptions } from 'playwright';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { findChromium } from './test/support/find-chromium.ts';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/**
+ * Playwright provider that looks for Chromium only when the browser project starts,
+ * so `vitest run --project unit` works on a machine without a browser.
+ */
+function lazyChromiumProvider() {
+  const launchOptions: LaunchOptions = { args: CHROMIUM_ARGS };
+  const provider = playwright({ launchOptions });
+  return {
+    ...provider,
+    providerFactory: (project: Parameters<typeof provider.providerFactory>[0]) => {
+      launchOptions.executablePath ??= findChromium();
+      return provider.providerFactory(project);
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [svelte()],
+  test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, '**/*.browser.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/**/*.browser.test.ts', 'src/**/*.browser.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: lazyChromiumProvider(),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
