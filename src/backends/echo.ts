@@ -1,0 +1,77 @@
+/**
+ * The echo app of the conformance format: it answers unknown paths with a
+ * JSON description of the request it received, and configured routes with
+ * their status, headers and body after an optional delay.
+ */
+import { http, type HttpHandler } from 'msw';
+import type { Clock } from '../engine/clock';
+import { bodyText, textEncoder, type HeaderList } from '../engine/http/message';
+import type { BackendSpec } from './spec';
+import { wireRequestOf, wireResponse } from './wire';
+
+/** The JSON the echo app sends back: the request as received, header names lower-cased and sorted. */
+export function describeRequest(
+  name: string,
+  wire: {
+    method: string;
+    target: string;
+    httpVersion: string;
+    headers: HeaderList;
+    body: Uint8Array | null;
+  },
+): string {
+  const headers: Record<string, string | string[]> = {};
+  for (const [n, v] of wire.headers) {
+    const key = n.toLowerCase();
+    const value = v.replace(/^[ \t]+|[ \t]+$/g, '');
+    const prev = headers[key];
+    headers[key] =
+      prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  const sorted: Record<string, string | string[]> = {};
+  for (const key of Object.keys(headers).sort()) sorted[key] = headers[key]!;
+  return JSON.stringify({
+    backend: name,
+    method: wire.method,
+    uri: wire.target,
+    httpVersion: wire.httpVersion,
+    headers: sorted,
+    body: wire.body ? bodyText(wire.body) : '',
+  });
+}
+
+/** MSW handlers for one echo backend listening at `address` (`127.0.0.1:3001`). */
+export function echoBackend(address: string, spec: BackendSpec, clock: Clock): HttpHandler[] {
+  return [
+    http.all(`http://${address}/*`, async ({ request }) => {
+      const wire = await wireRequestOf(request);
+      const q = wire.target.indexOf('?');
+      const path = q === -1 ? wire.target : wire.target.slice(0, q);
+      const route = spec.routes?.find((r) => r.path === path);
+      if (!route) {
+        const body = textEncoder.encode(describeRequest(spec.name, wire));
+        return wireResponse({
+          status: 200,
+          headers: [
+            ['content-type', 'application/json'],
+            ['x-backend', spec.name],
+            ['content-length', String(body.length)],
+          ],
+          body,
+        });
+      }
+      if (route.delayMs) await clock.sleep(route.delayMs, wire.signal);
+      const body = textEncoder.encode(route.body ?? '');
+      const headers: HeaderList = [
+        ...Object.entries(route.headers ?? {}),
+        ['x-backend', spec.name],
+        ['content-length', String(body.length)],
+      ];
+      return wireResponse({
+        status: route.status ?? 200,
+        headers,
+        body: wire.method === 'HEAD' ? new Uint8Array(0) : body,
+      });
+    }),
+  ];
+}

@@ -1,0 +1,56 @@
+/**
+ * The engine's way out to the mock backends: each upstream request is
+ * evaluated by MSW request handlers (`getResponse`), the same handlers in
+ * node tests, in the page and in the service worker.
+ */
+import { getResponse, type RequestHandler } from 'msw';
+import type { Transport, UpstreamOutcome } from '../engine/upstream/transport';
+import {
+  registerWireRequest,
+  releaseWireRequest,
+  takeWireResponse,
+  WIRE_REQUEST_HEADER,
+} from './wire';
+
+export interface MswTransportOptions {
+  handlers: () => readonly RequestHandler[];
+  /** Whether a backend is stopped at this address (its connections are refused). */
+  isDown?: (address: string) => boolean;
+}
+
+/** Methods a fetch Request refuses; the real method travels on the wire record. */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+export function createMswTransport(options: MswTransportOptions): Transport {
+  return async (req, signal): Promise<UpstreamOutcome> => {
+    if (options.isDown?.(req.address)) return { kind: 'refused' };
+    const id = registerWireRequest({ ...req, signal });
+    try {
+      const method = FORBIDDEN_METHODS.has(req.method.toUpperCase()) ? 'POST' : req.method;
+      let request: Request;
+      try {
+        request = new Request(`http://${req.address}${pathOf(req.target)}`, {
+          method,
+          headers: { [WIRE_REQUEST_HEADER]: id },
+        });
+      } catch {
+        request = new Request(`http://${req.address}/`, {
+          method: 'POST',
+          headers: { [WIRE_REQUEST_HEADER]: id },
+        });
+      }
+      const response = await getResponse([...options.handlers()], request);
+      // No handler for the address means nothing listens there.
+      if (!response) return { kind: 'refused' };
+      const wire = await takeWireResponse(response);
+      return { kind: 'response', ...wire };
+    } finally {
+      releaseWireRequest(id);
+    }
+  };
+}
+
+/** The path for the fetch URL (handlers match on it); the exact target stays on the wire record. */
+function pathOf(target: string): string {
+  return target.startsWith('/') ? target.replace(/#/g, '%23') : '/';
+}

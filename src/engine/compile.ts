@@ -1,0 +1,300 @@
+/**
+ * From configuration text to the compiled proxy configuration, with nginx's
+ * checks in nginx's order: syntax and directive checks while reading, then
+ * (when `http {}` closes) unresolvable proxy_pass hosts, duplicate
+ * locations and unknown variables, then the missing `events` section.
+ */
+import { parseConfig } from './config/parser';
+import type { ConfigNode } from './config/node';
+import {
+  Level,
+  type HttpConf,
+  type ListenConf,
+  type LocationConf,
+  type LocationTree,
+  type ServerConf,
+  type ServerName,
+} from './conf';
+import { ConfigError } from './errors';
+import { builtinFile } from './builtin-files';
+import type { LocationName } from './modules/core';
+import { lookupDirective } from './modules';
+import { declareMap, declareSplitClients } from './modules/map';
+import type { ProxyPass } from './modules/proxy';
+import { COMBINED_FORMAT, type AccessLogConf } from './modules/log';
+import { compileScript } from './modules/rewrite';
+import { compileRegex, namedGroups } from './regex';
+import { buildUpstream, withPort, type PeerConf, type Upstream } from './upstream/upstream';
+import { ComplexValue, VariableTable } from './variables';
+
+export interface CompileOptions {
+  /** The virtual files under the nginx prefix (for `include`, and later `root`). */
+  files?: Readonly<Record<string, string>>;
+  /**
+   * Host names the sandbox can resolve besides IP addresses and `localhost`
+   * (the names of its backends). Anything else is "host not found", as it
+   * would be for nginx on a machine that cannot resolve it.
+   */
+  hosts?: Iterable<string>;
+}
+
+export interface CompiledConfig {
+  nodes: ConfigNode[];
+  http: HttpConf | null;
+}
+
+const REWRITE_DIRECTIVES = new Set(['return', 'rewrite', 'set', 'break', 'if']);
+
+const defOf = (node: ConfigNode) => lookupDirective(node.directive)?.[0];
+
+export function compileConfig(text: string, options: CompileOptions = {}): CompiledConfig {
+  const files = options.files ?? {};
+  const hosts = new Set([...(options.hosts ?? [])].map((h) => h.toLowerCase()));
+  let http: HttpConf | null = null;
+  const nodes = parseConfig(text, {
+    lookup: lookupDirective,
+    readFile: (path) => files[path] ?? builtinFile(path),
+    onBlockEnd: (node) => {
+      if (node.directive === 'http' && http === null) http = compileHttp(node, hosts);
+    },
+  });
+  if (!nodes.some((n) => n.directive === 'events')) {
+    throw new ConfigError('no "events" section in configuration', null);
+  }
+  return { nodes, http };
+}
+
+function compileHttp(node: ConfigNode, hosts: ReadonlySet<string>): HttpConf {
+  const block = node.block ?? [];
+  const vars = new VariableTable();
+  const level = new Level(null, block, defOf);
+  const upstreams = new Map<string, Upstream>();
+  for (const n of block) {
+    if (n.directive !== 'upstream') continue;
+    const servers = (n.block ?? [])
+      .filter((s) => s.directive === 'server')
+      .map((s) => s.value as PeerConf);
+    if (servers.length === 0)
+      throw new ConfigError(`no servers are inside upstream`, n.line, n.file);
+    upstreams.set(n.args[0]!.toLowerCase(), buildUpstream(n.args[0]!, true, n.line, servers));
+  }
+  for (const n of block) {
+    if (n.directive === 'map') declareMap(n, vars);
+    else if (n.directive === 'split_clients') declareSplitClients(n, vars);
+  }
+  const logFormats = new Map<string, ComplexValue>([
+    ['combined', ComplexValue.compile(COMBINED_FORMAT, vars)],
+  ]);
+  for (const n of block) {
+    if (n.directive !== 'log_format') continue;
+    const v = n.value as { name: string; format: string };
+    logFormats.set(v.name, ComplexValue.compile(v.format, vars, n.line, n.file));
+  }
+  compileValues(block, vars);
+  const proxies: ProxyPass[] = [];
+  const servers = block
+    .filter((n) => n.directive === 'server')
+    .map((n) => compileServer(n, level, vars, proxies));
+
+  // nginx resolves the implicit upstreams of proxy_pass when http{} is complete.
+  for (const p of proxies) {
+    if (p.hasVariables) continue;
+    if (upstreams.has(p.host.toLowerCase())) continue;
+    const hostOnly = p.host.replace(/:\d+$/, '').toLowerCase();
+    if (!resolvable(hostOnly, hosts))
+      throw new ConfigError(`host not found in upstream "${p.host}"`, p.line, p.file);
+    const address = withPort(p.host);
+    if (!upstreams.has(p.host.toLowerCase())) {
+      upstreams.set(
+        p.host.toLowerCase(),
+        buildUpstream(p.host, false, p.line, [
+          {
+            address,
+            weight: 1,
+            maxFails: 1,
+            failTimeout: 10,
+            backup: false,
+            down: false,
+            line: p.line,
+          },
+        ]),
+      );
+    }
+  }
+  for (const server of servers) checkDuplicateLocations(server.locations);
+  vars.check();
+  for (const server of servers) checkServerNames(server);
+  return { level, servers, upstreams, variables: vars, logFormats };
+}
+
+/** Compiles every argument a declaration marks as holding variables, in config order. */
+function compileValues(nodes: readonly ConfigNode[], vars: VariableTable): void {
+  for (const node of nodes) {
+    const def = defOf(node);
+    if (def?.values) {
+      node.compiled = new Map();
+      for (const i of def.values) {
+        const arg = node.args[i];
+        if (arg !== undefined)
+          node.compiled.set(i, ComplexValue.compile(arg, vars, node.line, node.file));
+      }
+    }
+    if (node.directive === 'access_log') {
+      const conf = node.value as AccessLogConf;
+      if (conf.conditionText !== null)
+        conf.condition = ComplexValue.compile(conf.conditionText, vars, node.line, node.file);
+    }
+    if (
+      node.block &&
+      def?.block !== 'types' &&
+      def?.block !== 'map' &&
+      def?.block !== 'split_clients'
+    )
+      compileValues(node.block, vars);
+  }
+}
+
+function resolvable(host: string, hosts: ReadonlySet<string>): boolean {
+  return (
+    host === 'localhost' ||
+    /^\d+\.\d+\.\d+\.\d+$/.test(host) ||
+    /^\[[0-9a-f:]+\]$/i.test(host) ||
+    hosts.has(host)
+  );
+}
+
+function compileServer(
+  node: ConfigNode,
+  httpLevel: Level,
+  vars: VariableTable,
+  proxies: ProxyPass[],
+): ServerConf {
+  const block = node.block ?? [];
+  const level = new Level(httpLevel, block, defOf);
+  const listens = block.filter((n) => n.directive === 'listen').map((n) => n.value as ListenConf);
+  if (listens.length === 0)
+    listens.push({ port: 80, address: '*', ssl: false, defaultServer: false });
+  const names: ServerName[] = [];
+  for (const n of block) {
+    if (n.directive !== 'server_name') continue;
+    for (const text of n.value as string[]) names.push(serverName(text, n, vars));
+  }
+  const server: ServerConf = {
+    kind: 'server',
+    line: node.line,
+    level,
+    listens,
+    names,
+    primaryName: names[0]?.text ?? '',
+    locations: { prefix: [], regex: [], named: new Map() },
+    script: compileScript(
+      block.filter((n) => REWRITE_DIRECTIVES.has(n.directive)),
+      vars,
+    ),
+  };
+  server.locations = compileTree(block, level, null, vars, proxies);
+  return server;
+}
+
+function serverName(text: string, node: ConfigNode, vars: VariableTable): ServerName {
+  if (text.startsWith('~')) {
+    const regex = compileRegex(text.slice(1), false, node);
+    for (const name of namedGroups(regex)) vars.declare(name);
+    return { text, kind: 'regex', fixed: '', regex };
+  }
+  if (text.startsWith('*.')) return { text, kind: 'leading', fixed: text.slice(2), regex: null };
+  if (text.startsWith('.')) return { text, kind: 'leading', fixed: text.slice(1), regex: null };
+  if (text.endsWith('.*')) return { text, kind: 'trailing', fixed: text.slice(0, -1), regex: null };
+  return { text, kind: 'exact', fixed: text, regex: null };
+}
+
+/** nginx accepts `*` only as a whole first or last label. */
+function checkServerNames(server: ServerConf): void {
+  for (const name of server.names) {
+    if (name.kind === 'regex') continue;
+    const rest =
+      name.kind === 'leading'
+        ? name.fixed
+        : name.kind === 'trailing'
+          ? name.fixed.slice(0, -1)
+          : name.fixed;
+    if (rest.includes('*')) {
+      const port = server.listens[0]!.port;
+      throw new ConfigError(
+        `invalid server name or wildcard "${name.text}" on 0.0.0.0:${port}`,
+        null,
+      );
+    }
+  }
+}
+
+function compileTree(
+  block: readonly ConfigNode[],
+  level: Level,
+  parent: LocationConf | null,
+  vars: VariableTable,
+  proxies: ProxyPass[],
+): LocationTree {
+  const tree: LocationTree = { prefix: [], regex: [], named: new Map() };
+  for (const n of block) {
+    if (n.directive !== 'location') continue;
+    const loc = compileLocation(n, level, parent, vars, proxies);
+    if (loc.modifier === '@') tree.named.set(loc.name, loc);
+    else if (loc.regex) tree.regex.push(loc);
+    else tree.prefix.push(loc);
+  }
+  return tree;
+}
+
+function compileLocation(
+  node: ConfigNode,
+  parentLevel: Level,
+  parent: LocationConf | null,
+  vars: VariableTable,
+  proxies: ProxyPass[],
+): LocationConf {
+  const { modifier, name } = node.value as LocationName;
+  const block = node.block ?? [];
+  const level = new Level(parentLevel, block, defOf);
+  let regex: RegExp | null = null;
+  if (modifier === '~' || modifier === '~*') {
+    regex = compileRegex(name, modifier === '~*', node);
+    for (const g of namedGroups(regex)) vars.declare(g);
+  }
+  const proxyNode = block.find((n) => n.directive === 'proxy_pass');
+  const proxy = (proxyNode?.value as ProxyPass | undefined) ?? null;
+  if (proxy) {
+    proxies.push(proxy);
+    proxy.compiled = ComplexValue.compile(proxy.text, vars, proxy.line, proxy.file);
+  }
+  const loc: LocationConf = {
+    kind: 'location',
+    name,
+    modifier,
+    regex,
+    line: node.line,
+    level,
+    children: { prefix: [], regex: [], named: new Map() },
+    parent,
+    script: compileScript(
+      block.filter((n) => REWRITE_DIRECTIVES.has(n.directive)),
+      vars,
+    ),
+    internal: block.some((n) => n.directive === 'internal'),
+    autoRedirect: proxy !== null && modifier !== '@' && regex === null && name.endsWith('/'),
+    proxy,
+  };
+  loc.children = compileTree(block, level, loc, vars, proxies);
+  return loc;
+}
+
+/** Two prefix locations with the same name (both `=` or both not) are an error at the later one. */
+function checkDuplicateLocations(tree: LocationTree): void {
+  const seen = new Map<string, LocationConf>();
+  for (const loc of tree.prefix) {
+    const key = (loc.modifier === '=' ? '=' : '') + loc.name;
+    if (seen.has(key)) throw new ConfigError(`duplicate location "${loc.name}"`, loc.line);
+    seen.set(key, loc);
+  }
+  for (const loc of [...tree.prefix, ...tree.regex]) checkDuplicateLocations(loc.children);
+}

@@ -1,0 +1,67 @@
+/**
+ * How a directive is declared: the same facts nginx keeps in each module's
+ * ngx_command_t table (name, contexts, argument count, handler). Context,
+ * arity and termination errors come from these declarations alone.
+ */
+import type { ConfigNode, Context, DataBlock } from './config/node';
+
+/**
+ * Argument counts, after NGX_CONF_NOARGS / TAKE1..7 / 1MORE / 2MORE / FLAG /
+ * ANY. A list of allowed counts, or a minimum.
+ */
+export type Arity = readonly number[] | { readonly min: number } | 'flag' | 'any';
+
+/**
+ * How values combine across http → server → location:
+ * - `nearest`: the innermost level that has the directive wins (nginx's
+ *   ngx_conf_merge_*_value, and the all-or-nothing rule for arrays);
+ * - `own`: never inherited (rewrite-module scripts, `listen`, nested blocks).
+ */
+export type Inheritance = 'nearest' | 'own';
+
+export interface ParseContext {
+  /** The context the directive appears in. */
+  context: Context;
+  /** The enclosing block directives, outermost first (`http`, `server`, `location`...). */
+  parents: readonly ConfigNode[];
+  /** Directives already read at this level, in order (for "is duplicate" checks). */
+  siblings: readonly ConfigNode[];
+}
+
+export interface DirectiveDef {
+  name: string;
+  contexts: readonly Context[];
+  args: Arity;
+  /** Set for block directives: the context of what is inside, or a data block. */
+  block?: Context | DataBlock | 'if';
+  /**
+   * Repeated at the same level → `"NAME" directive is duplicate` (nginx's
+   * ngx_conf_set_*_slot handlers say this).
+   */
+  unique?: boolean;
+  inherit?: Inheritance;
+  /**
+   * Directives that share one list for inheritance (`allow` and `deny` are
+   * one access list): a level that has any of them hides the outer level's.
+   */
+  group?: string;
+  /** Validates and converts the arguments when the directive is read (nginx's handler), throwing a ConfigError. */
+  parse?: (node: ConfigNode, ctx: ParseContext) => unknown;
+  /** For block directives: validates what the block held once it was read (map entries, types). */
+  finish?: (node: ConfigNode) => unknown;
+  /** Indexes of arguments that may hold variables; compiled when the config loads (unknown names are errors). */
+  values?: readonly number[];
+  /** A one-line description, for the editor and the README. */
+  summary: string;
+  /**
+   * A real nginx directive the sandbox knows but does not simulate yet: the
+   * config loads only if the directive is removed, with a message naming it.
+   */
+  unsupported?: true;
+}
+
+/** A module: one concern, its directives (nginx keeps one module per concern). */
+export interface DirectiveModule {
+  name: string;
+  directives: readonly DirectiveDef[];
+}

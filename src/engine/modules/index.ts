@@ -1,0 +1,42 @@
+/** Every directive module, and the one table of directive declarations built from them. */
+import type { DirectiveDef, DirectiveModule } from '../directive';
+import { accessModule } from './access';
+import { coreModule } from './core';
+import { headersModule } from './headers';
+import { logModule } from './log';
+import { mapModule } from './map';
+import { notYetModule } from './not-yet';
+import { proxyModule } from './proxy';
+import { rewriteModule } from './rewrite';
+import { upstreamModule } from '../upstream/upstream';
+
+export const MODULES: readonly DirectiveModule[] = [
+  coreModule,
+  rewriteModule,
+  accessModule,
+  proxyModule,
+  headersModule,
+  upstreamModule,
+  mapModule,
+  logModule,
+  notYetModule,
+];
+
+const table = new Map<string, DirectiveDef[]>();
+for (const mod of MODULES) {
+  for (const def of mod.directives) {
+    const list = table.get(def.name);
+    if (list) list.push(def);
+    else table.set(def.name, [def]);
+  }
+}
+
+/** The declarations of a directive name (more than one when contexts differ, like `server`). */
+export function lookupDirective(name: string): readonly DirectiveDef[] | undefined {
+  return table.get(name);
+}
+
+/** All declarations, module by module (for the README and the editor). */
+export function allDirectives(): { module: string; def: DirectiveDef }[] {
+  return MODULES.flatMap((m) => m.directives.map((def) => ({ module: m.name, def })));
+}

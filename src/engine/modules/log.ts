@@ -1,0 +1,74 @@
+/** ngx_http_log_module: `log_format` and `access_log`. */
+import type { ConfigNode } from '../config/node';
+import type { DirectiveDef, DirectiveModule } from '../directive';
+import { fail } from './slots';
+import type { ComplexValue } from '../variables';
+
+export interface AccessLogConf {
+  off: boolean;
+  path: string;
+  format: string;
+  /** The `if=` value as written. */
+  conditionText: string | null;
+  /** Compiled when the config loads. */
+  condition?: ComplexValue;
+  line: number;
+}
+
+/** nginx's predefined format. */
+export const COMBINED_FORMAT =
+  '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
+
+function parseLogFormat(
+  node: ConfigNode,
+  ctx: { siblings: readonly ConfigNode[] },
+): { name: string; format: string } {
+  const [name, ...rest] = node.args as [string, ...string[]];
+  let parts = rest;
+  if (parts[0]?.startsWith('escape=')) parts = parts.slice(1);
+  if (
+    name === 'combined' ||
+    ctx.siblings.some((s) => s.directive === 'log_format' && s.args[0] === name)
+  ) {
+    fail(node, `duplicate "log_format" name "${name}"`);
+  }
+  return { name, format: parts.join('') };
+}
+
+function parseAccessLog(node: ConfigNode): AccessLogConf {
+  const [path, format, ...params] = node.args as [string, string | undefined, ...string[]];
+  if (path === 'off')
+    return { off: true, path, format: 'combined', conditionText: null, line: node.line };
+  let conditionText: string | null = null;
+  for (const p of params) {
+    if (p.startsWith('if=')) conditionText = p.slice(3);
+    else if (!/^(buffer|flush|gzip)(=|$)/.test(p)) fail(node, `invalid parameter "${p}"`);
+  }
+  return { off: false, path, format: format ?? 'combined', conditionText, line: node.line };
+}
+
+const directives: DirectiveDef[] = [
+  {
+    name: 'log_format',
+    contexts: ['http'],
+    args: { min: 2 },
+    inherit: 'own',
+    parse: parseLogFormat,
+    summary: 'Name a format for access log lines, with variables.',
+  },
+  {
+    name: 'access_log',
+    contexts: ['http', 'server', 'location', 'lif', 'lmt'],
+    args: [1, 2, 3, 4],
+    parse: parseAccessLog,
+    summary: 'Where and in which format requests are logged (off to disable).',
+  },
+  {
+    name: 'error_log',
+    contexts: ['main', 'http', 'server', 'location'],
+    args: { min: 1 },
+    summary: 'Where errors are logged (the sandbox shows errors in the trace).',
+  },
+];
+
+export const logModule: DirectiveModule = { name: 'log', directives };

@@ -1,0 +1,180 @@
+/**
+ * ngx_http_map_module and ngx_http_split_clients_module: variables whose
+ * value is looked up from another value (exact keys, then regexes, then
+ * `default`) or from a hash bucket (A/B splits).
+ */
+import type { ConfigNode } from '../config/node';
+import type { DirectiveDef, DirectiveModule } from '../directive';
+import { ConfigError } from '../errors';
+import { compileRegex, namedGroups } from '../regex';
+import { ComplexValue, type VariableTable, type VarGetter } from '../variables';
+import { fail } from './slots';
+import type { Req } from '../request';
+
+export interface MapEntry {
+  key: string;
+  value: string;
+  node: ConfigNode;
+}
+
+function entriesOf(node: ConfigNode, what: 'map' | 'split_clients'): MapEntry[] {
+  const entries: MapEntry[] = [];
+  for (const e of node.block ?? []) {
+    if (
+      what === 'map' &&
+      (e.directive === 'hostnames' || e.directive === 'volatile') &&
+      e.args.length === 0
+    )
+      continue;
+    if (e.args.length !== 1) {
+      throw new ConfigError(
+        what === 'map'
+          ? 'invalid number of the map parameters'
+          : 'invalid number of the split_clients parameters',
+        e.line,
+        e.file,
+      );
+    }
+    entries.push({ key: e.directive, value: e.args[0]!, node: e });
+  }
+  return entries;
+}
+
+function checkTarget(node: ConfigNode): void {
+  const target = node.args[1]!;
+  if (!target.startsWith('$')) fail(node, `invalid variable name "${target}"`);
+}
+
+/** `split_clients` percentages: `0.5%`, `50%` or `*`; they may add up to at most 100%. */
+function finishSplitClients(node: ConfigNode): MapEntry[] {
+  const entries = entriesOf(node, 'split_clients');
+  let sum = 0;
+  for (const e of entries) {
+    if (e.key === '*') continue;
+    const m = /^(\d+)(?:\.(\d{1,2}))?%$/.exec(e.key);
+    if (!m) throw new ConfigError(`invalid percent value "${e.key}"`, e.node.line, e.node.file);
+    sum += Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  }
+  if (sum > 10000) fail(node, `percent total is greater than 100%`);
+  return entries;
+}
+
+const directives: DirectiveDef[] = [
+  {
+    name: 'map',
+    contexts: ['http'],
+    args: [2],
+    block: 'map',
+    parse: (node) => checkTarget(node),
+    finish: (node) => entriesOf(node, 'map'),
+    summary: 'Define a variable whose value depends on another (exact keys, ~regex, default).',
+  },
+  {
+    name: 'split_clients',
+    contexts: ['http'],
+    args: [2],
+    block: 'split_clients',
+    parse: (node) => checkTarget(node),
+    finish: finishSplitClients,
+    summary: 'Split clients into buckets by a hash of a key, with percentages (A/B tests).',
+  },
+];
+
+export const mapModule: DirectiveModule = { name: 'map', directives };
+
+/** Declares a `map` block's variable: exact keys (case-insensitive), then regexes in order, then `default`. */
+export function declareMap(node: ConfigNode, vars: VariableTable): void {
+  const source = ComplexValue.compile(node.args[0]!, vars, node.line, node.file);
+  const target = node.args[1]!.slice(1).toLowerCase();
+  const exact = new Map<string, ComplexValue>();
+  const regexes: { regex: RegExp; value: ComplexValue }[] = [];
+  let fallback: ComplexValue | null = null;
+  for (const e of node.value as MapEntry[]) {
+    const value = ComplexValue.compile(e.value, vars, e.node.line, e.node.file);
+    if (e.key === 'default') {
+      fallback = value;
+    } else if (e.key.startsWith('~')) {
+      const caseless = e.key.startsWith('~*');
+      const regex = compileRegex(e.key.slice(caseless ? 2 : 1), caseless, e.node);
+      for (const name of namedGroups(regex)) vars.declare(name);
+      regexes.push({ regex, value });
+    } else {
+      const key = e.key.startsWith('\\') ? e.key.slice(1) : e.key;
+      exact.set(key.toLowerCase(), value);
+    }
+  }
+  const getter: VarGetter = (r: Req) => {
+    const input = source.evaluate(r);
+    const hit = exact.get(input.toLowerCase());
+    if (hit) return hit.evaluate(r);
+    for (const { regex, value } of regexes) {
+      const m = regex.exec(input);
+      if (m) {
+        r.captures = [...m].map((x) => x ?? '');
+        for (const [k, v] of Object.entries(m.groups ?? {})) r.vars.set(k.toLowerCase(), v ?? '');
+        return value.evaluate(r);
+      }
+    }
+    return fallback ? fallback.evaluate(r) : '';
+  };
+  vars.declare(target, getter);
+}
+
+/** nginx's MurmurHash2 (ngx_murmur_hash2): the seed is the length. */
+export function murmurHash2(data: Uint8Array): number {
+  const m = 0x5bd1e995;
+  let h = data.length >>> 0;
+  let i = 0;
+  let len = data.length;
+  while (len >= 4) {
+    let k = data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
+    k = Math.imul(k, m);
+    k ^= k >>> 24;
+    k = Math.imul(k, m);
+    h = Math.imul(h, m);
+    h ^= k;
+    i += 4;
+    len -= 4;
+  }
+  switch (len) {
+    case 3:
+      h ^= data[i + 2]! << 16;
+    // falls through
+    case 2:
+      h ^= data[i + 1]! << 8;
+    // falls through
+    case 1:
+      h ^= data[i]!;
+      h = Math.imul(h, m);
+  }
+  h ^= h >>> 13;
+  h = Math.imul(h, m);
+  h ^= h >>> 15;
+  return h >>> 0;
+}
+
+const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
+
+/** Declares a `split_clients` variable: the first bucket whose boundary is above the key's hash. */
+export function declareSplitClients(node: ConfigNode, vars: VariableTable): void {
+  const source = ComplexValue.compile(node.args[0]!, vars, node.line, node.file);
+  const target = node.args[1]!.slice(1).toLowerCase();
+  const buckets: { boundary: number; value: ComplexValue }[] = [];
+  let boundary = 0;
+  for (const e of node.value as MapEntry[]) {
+    const value = ComplexValue.compile(e.value, vars, e.node.line, e.node.file);
+    if (e.key === '*') {
+      buckets.push({ boundary: 0xffffffff + 1, value });
+      continue;
+    }
+    const m = /^(\d+)(?:\.(\d{1,2}))?%$/.exec(e.key)!;
+    const hundredths = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+    boundary += Math.floor((hundredths * 0xffffffff) / 10000);
+    buckets.push({ boundary, value });
+  }
+  vars.declare(target, (r) => {
+    const hash = murmurHash2(latin1(source.evaluate(r)));
+    for (const b of buckets) if (hash < b.boundary) return b.value.evaluate(r);
+    return '';
+  });
+}

@@ -1,0 +1,275 @@
+/**
+ * ngx_http_proxy_module's directives: where `proxy_pass` sends a request,
+ * which headers go with it, and which of the backend's headers come back.
+ */
+import type { ConfigNode } from '../config/node';
+import type { DirectiveDef, DirectiveModule, ParseContext } from '../directive';
+import type { LocationName } from './core';
+import { fail, flag, msec, oneOf } from './slots';
+import type { ComplexValue } from '../variables';
+
+export interface ProxyPass {
+  line: number;
+  file: string;
+  scheme: 'http' | 'https';
+  /** `host[:port]` or an upstream name, as written (may hold variables). */
+  host: string;
+  /** The URI part after the host, or null when none was written. */
+  uri: string | null;
+  /** The whole URL has variables: it is evaluated per request and used verbatim. */
+  hasVariables: boolean;
+  text: string;
+  /** The URL as a value with variables, set when the location is compiled. */
+  compiled?: ComplexValue;
+}
+
+function parseProxyPass(node: ConfigNode, ctx: ParseContext): ProxyPass {
+  const url = node.args[0]!;
+  const m = /^(https?):\/\/(.*)$/i.exec(url);
+  if (!m) fail(node, `invalid URL prefix in "${url}"`);
+  const scheme = m[1]!.toLowerCase() as 'http' | 'https';
+  const rest = m[2]!;
+  const hasVariables = url.includes('$');
+  const slash = rest.indexOf('/');
+  const host = slash === -1 ? rest : rest.slice(0, slash);
+  const uri = slash === -1 ? null : rest.slice(slash);
+  if (host === '') fail(node, `no host in "${url}"`);
+  if (!hasVariables && uri !== null) {
+    const loc = ctx.parents.findLast((p) => p.directive === 'location');
+    const name = loc?.value as LocationName | undefined;
+    const inRegexOrNamed =
+      name !== undefined &&
+      (name.modifier === '~' || name.modifier === '~*' || name.modifier === '@');
+    if (inRegexOrNamed || ctx.context === 'lif' || ctx.context === 'lmt') {
+      fail(
+        node,
+        '"proxy_pass" cannot have URI part in location given by regular expression, or inside named location, or inside "if" statement, or inside "limit_except" block',
+      );
+    }
+  }
+  return { line: node.line, file: node.file, scheme, host, uri, hasVariables, text: url };
+}
+
+function parseSetHeader(node: ConfigNode): { name: string; value: string } {
+  return { name: node.args[0]!, value: node.args[1]! };
+}
+
+const LEVELS = ['http', 'server', 'location'] as const;
+
+const directives: DirectiveDef[] = [
+  {
+    name: 'proxy_pass',
+    contexts: ['location', 'lif', 'lmt'],
+    args: [1],
+    unique: true,
+    inherit: 'own',
+    parse: parseProxyPass,
+    summary: 'Send the request to a backend address or an upstream group.',
+  },
+  {
+    name: 'proxy_set_header',
+    contexts: LEVELS,
+    args: [2],
+    values: [1],
+    parse: parseSetHeader,
+    summary: 'Set (or, with an empty value, remove) a header sent to the backend.',
+  },
+  {
+    name: 'proxy_hide_header',
+    contexts: LEVELS,
+    args: [1],
+    summary: 'Do not pass this backend response header to the client.',
+  },
+  {
+    name: 'proxy_pass_header',
+    contexts: LEVELS,
+    args: [1],
+    summary: 'Pass a backend header nginx hides by default (X-Accel-*, Server, Date...).',
+  },
+  {
+    name: 'proxy_http_version',
+    contexts: LEVELS,
+    args: [1],
+    unique: true,
+    parse: oneOf(['1.0', '1.1'] as const),
+    summary: 'The HTTP version spoken to the backend (1.0 by default).',
+  },
+  {
+    name: 'proxy_read_timeout',
+    contexts: LEVELS,
+    args: [1],
+    unique: true,
+    parse: msec,
+    summary: 'How long to wait for the backend to answer (504 when it expires).',
+  },
+  {
+    name: 'proxy_connect_timeout',
+    contexts: LEVELS,
+    args: [1],
+    unique: true,
+    parse: msec,
+    summary: 'How long to wait for a connection to the backend.',
+  },
+  {
+    name: 'proxy_send_timeout',
+    contexts: LEVELS,
+    args: [1],
+    unique: true,
+    parse: msec,
+    summary: 'How long to wait while sending the request to the backend.',
+  },
+  {
+    name: 'proxy_pass_request_headers',
+    contexts: LEVELS,
+    args: 'flag',
+    unique: true,
+    parse: flag,
+    summary: "Pass the client's headers to the backend.",
+  },
+  {
+    name: 'proxy_pass_request_body',
+    contexts: LEVELS,
+    args: 'flag',
+    unique: true,
+    parse: flag,
+    summary: "Pass the client's body to the backend.",
+  },
+  {
+    name: 'proxy_buffering',
+    contexts: LEVELS,
+    args: 'flag',
+    unique: true,
+    parse: flag,
+    summary: 'Buffer backend responses before sending them on.',
+  },
+  {
+    name: 'proxy_buffers',
+    contexts: LEVELS,
+    args: [2],
+    unique: true,
+    summary: 'Number and size of buffers for a backend response.',
+  },
+  {
+    name: 'proxy_buffer_size',
+    contexts: LEVELS,
+    args: [1],
+    unique: true,
+    summary: 'Buffer size for the first part of a backend response.',
+  },
+  {
+    name: 'proxy_intercept_errors',
+    contexts: LEVELS,
+    args: 'flag',
+    unique: true,
+    parse: flag,
+    unsupported: true,
+    summary: 'Let error_page handle backend responses with status >= 300.',
+  },
+  {
+    name: 'proxy_redirect',
+    contexts: LEVELS,
+    args: [1, 2],
+    unsupported: true,
+    summary: 'Rewrite Location and Refresh headers from the backend.',
+  },
+  {
+    name: 'proxy_next_upstream',
+    contexts: LEVELS,
+    args: { min: 1 },
+    unique: true,
+    unsupported: true,
+    summary: 'When to try the next server of an upstream group.',
+  },
+  {
+    name: 'proxy_next_upstream_tries',
+    contexts: LEVELS,
+    args: [1],
+    unique: true,
+    unsupported: true,
+    summary: 'How many servers to try at most.',
+  },
+  {
+    name: 'proxy_next_upstream_timeout',
+    contexts: LEVELS,
+    args: [1],
+    unique: true,
+    unsupported: true,
+    summary: 'How long to keep trying other servers.',
+  },
+  {
+    name: 'proxy_cache',
+    contexts: LEVELS,
+    args: [1],
+    unique: true,
+    unsupported: true,
+    summary: 'Cache backend responses in a zone.',
+  },
+  {
+    name: 'proxy_cache_path',
+    contexts: ['http'],
+    args: { min: 2 },
+    unsupported: true,
+    summary: 'Declare a cache: its directory and keys zone.',
+  },
+  {
+    name: 'proxy_cache_key',
+    contexts: LEVELS,
+    args: [1],
+    unique: true,
+    unsupported: true,
+    summary: 'What identifies a cached response.',
+  },
+  {
+    name: 'proxy_cache_valid',
+    contexts: LEVELS,
+    args: { min: 1 },
+    unsupported: true,
+    summary: 'How long responses with given statuses stay fresh.',
+  },
+  {
+    name: 'proxy_cache_bypass',
+    contexts: LEVELS,
+    args: { min: 1 },
+    unsupported: true,
+    summary: 'Skip the cache lookup when a value is non-empty and not "0".',
+  },
+  {
+    name: 'proxy_no_cache',
+    contexts: LEVELS,
+    args: { min: 1 },
+    unsupported: true,
+    summary: 'Do not store the response when a value is non-empty and not "0".',
+  },
+  {
+    name: 'proxy_cache_methods',
+    contexts: LEVELS,
+    args: { min: 1 },
+    unsupported: true,
+    summary: 'Which methods use the cache.',
+  },
+  {
+    name: 'proxy_cache_min_uses',
+    contexts: LEVELS,
+    args: [1],
+    unique: true,
+    unsupported: true,
+    summary: 'Store a response after this many requests.',
+  },
+  {
+    name: 'proxy_cache_use_stale',
+    contexts: LEVELS,
+    args: { min: 1 },
+    unique: true,
+    unsupported: true,
+    summary: 'Serve stale content when the backend fails.',
+  },
+  {
+    name: 'proxy_ignore_headers',
+    contexts: LEVELS,
+    args: { min: 1 },
+    unsupported: true,
+    summary: 'Ignore caching headers from the backend.',
+  },
+];
+
+export const proxyModule: DirectiveModule = { name: 'proxy', directives };

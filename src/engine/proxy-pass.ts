@@ -1,0 +1,323 @@
+/**
+ * The proxy content handler: builds the upstream request (URI rules, the
+ * default and configured headers), picks a server, sends, retries on the
+ * next server when nginx would, and turns the backend's answer into the
+ * client's response.
+ */
+import type { LocationConf, HttpConf } from './conf';
+import type { Finish } from './engine';
+import type { EngineResponse, HeaderList } from './http/message';
+import { escapeUri } from './http/uri';
+import type { ProxyPass } from './modules/proxy';
+import { emit, type Req } from './request';
+import { pickRoundRobin, releasePeer } from './upstream/round-robin';
+import type { UpstreamOutcome, UpstreamRequest } from './upstream/transport';
+import { buildUpstream, withPort, type Upstream } from './upstream/upstream';
+
+export type ProxyResult = { response: EngineResponse; reason: string } | { finish: Finish };
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Client headers nginx never forwards as they are: it writes its own or drops them. */
+const NOT_FORWARDED = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'te',
+  'keep-alive',
+  'expect',
+  'upgrade',
+]);
+
+/** Backend response headers nginx does not pass on unless `proxy_pass_header` says so. */
+const HIDDEN_BY_DEFAULT = [
+  'date',
+  'server',
+  'x-pad',
+  'x-accel-expires',
+  'x-accel-redirect',
+  'x-accel-limit-rate',
+  'x-accel-buffering',
+  'x-accel-charset',
+];
+
+/** Framing and hop-by-hop headers of the upstream connection, never copied to the client. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+interface Target {
+  upstream: Upstream | null;
+  /** `$proxy_host`. */
+  proxyHost: string;
+  uri: string;
+  /** An address to dial directly (a variable proxy_pass naming no upstream). */
+  address: string | null;
+}
+
+function resolveTarget(r: Req, loc: LocationConf, proxy: ProxyPass, http: HttpConf): Target {
+  let host = proxy.host;
+  let uriPart = proxy.uri;
+  if (proxy.hasVariables) {
+    const url = proxy.compiled!.evaluate(r);
+    const m = /^https?:\/\/([^/]*)(\/.*)?$/i.exec(url);
+    host = m?.[1] ?? '';
+    uriPart = m?.[2] ?? null;
+  }
+  const upstream = http.upstreams.get(host.toLowerCase()) ?? null;
+  const proxyHost = upstream?.explicit ? upstream.name : host.replace(/:80$/, '');
+  let uri: string;
+  if (proxy.hasVariables && uriPart !== null) {
+    uri = uriPart;
+  } else if (uriPart === null) {
+    uri =
+      r.uriChanged || r.internal
+        ? escapeUri(r.uri) + (r.args ? '?' + r.args : '')
+        : r.incoming.target;
+  } else if (r.uriChanged && !loc.regex) {
+    // After `rewrite ... break` in the proxying location the changed URI is sent whole.
+    uri = escapeUri(r.uri) + (r.args ? '?' + r.args : '');
+  } else {
+    const rest = r.uri.slice(loc.name.length);
+    uri =
+      uriPart + (r.quoted || r.internal ? escapeUri(rest) : rest) + (r.args ? '?' + r.args : '');
+  }
+  return { upstream, proxyHost, uri, address: upstream ? null : withPort(host) };
+}
+
+function buildHeaders(r: Req, loc: LocationConf, bodyLength: number | null): HeaderList {
+  const level = loc.level;
+  const configured = level.all('proxy_set_header');
+  const set = new Set<string>();
+  const out: HeaderList = [];
+  for (const node of configured) {
+    const name = node.args[0]!;
+    set.add(name.toLowerCase());
+    const value = node.compiled!.get(1)!.evaluate(r);
+    if (value !== '') out.push([name, value]);
+  }
+  if (!set.has('host')) out.push(['Host', r.proxyHost]);
+  if (!set.has('connection')) out.push(['Connection', 'close']);
+  if (bodyLength !== null && !set.has('content-length'))
+    out.push(['Content-Length', String(bodyLength)]);
+  if (level.value<boolean>('proxy_pass_request_headers') === false) return out;
+  for (const [name, value] of r.incoming.headers) {
+    const key = name.toLowerCase();
+    if (NOT_FORWARDED.has(key) || set.has(key)) continue;
+    out.push([name, value]);
+  }
+  return out;
+}
+
+/** Applies the response side: hidden headers, `proxy_redirect default`. */
+function clientHeaders(
+  r: Req,
+  loc: LocationConf,
+  proxy: ProxyPass,
+  headers: HeaderList,
+): { headers: HeaderList; hidden: string[] } {
+  const level = loc.level;
+  const passed = new Set(level.all('proxy_pass_header').map((n) => n.args[0]!.toLowerCase()));
+  const hide = new Set(HIDDEN_BY_DEFAULT.filter((h) => !passed.has(h)));
+  for (const n of level.all('proxy_hide_header')) hide.add(n.args[0]!.toLowerCase());
+  const out: HeaderList = [];
+  const hidden: string[] = [];
+  for (const [name, value] of headers) {
+    const key = name.toLowerCase();
+    if (HOP_BY_HOP.has(key)) continue;
+    if (hide.has(key)) {
+      if (key !== 'date' && key !== 'server') hidden.push(name);
+      continue;
+    }
+    out.push([
+      name,
+      key === 'location' || key === 'refresh' ? defaultRedirect(r, loc, proxy, value) : value,
+    ]);
+  }
+  return { headers: out, hidden };
+}
+
+/**
+ * `proxy_redirect default`: a Location that starts with the proxy_pass URL
+ * is rewritten to start with the location's prefix instead.
+ */
+function defaultRedirect(r: Req, loc: LocationConf, proxy: ProxyPass, value: string): string {
+  if (proxy.hasVariables || loc.regex) return value;
+  const pattern = proxy.uri !== null ? proxy.text : proxy.text + '/';
+  const replacement = proxy.uri !== null ? loc.name : '/';
+  if (!value.startsWith(pattern)) return value;
+  const rewritten = replacement + value.slice(pattern.length);
+  if (!rewritten.startsWith('/')) return rewritten;
+  const host = r.host || r.server.primaryName;
+  const port = r.incoming.port;
+  const showPort = port !== (r.scheme === 'https' ? 443 : 80);
+  return `${r.scheme}://${host}${showPort ? ':' + port : ''}${rewritten}`;
+}
+
+export async function proxyPass(
+  r: Req,
+  loc: LocationConf,
+  proxy: ProxyPass,
+  http: HttpConf,
+  seen: { last: UpstreamRequest | null },
+): Promise<ProxyResult> {
+  const target = resolveTarget(r, loc, proxy, http);
+  r.proxyHost = target.proxyHost;
+  const upstream =
+    target.upstream ??
+    buildUpstream(target.address!, false, proxy.line, [
+      {
+        address: target.address!,
+        weight: 1,
+        maxFails: 1,
+        failTimeout: 10,
+        backup: false,
+        down: false,
+        line: proxy.line,
+      },
+    ]);
+  const level = loc.level;
+  const httpVersion = level.value<'1.0' | '1.1'>('proxy_http_version') ?? '1.0';
+  const readTimeout = level.value<number>('proxy_read_timeout') ?? DEFAULT_TIMEOUT_MS;
+  const sendBody =
+    level.value<boolean>('proxy_pass_request_body') !== false && r.incoming.body !== null;
+  const body = sendBody ? r.incoming.body : null;
+  const headers = buildHeaders(r, loc, body ? body.length : null);
+  const method = r.incoming.method;
+
+  const tried = new Set<import('./upstream/upstream').Peer>();
+  const maxTries = upstream.primary.length + upstream.backup.length;
+  for (let attempt = 1; ; attempt++) {
+    const nowSec = Math.floor(r.clock.now() / 1000);
+    const pick = pickRoundRobin(upstream, tried, nowSec);
+    const peer = pick.peer;
+    emit(r, {
+      type: 'balance',
+      upstream: upstream.name,
+      method: pick.single ? 'single server' : 'round robin',
+      chosen: peer?.address ?? '',
+      reason: peer
+        ? pick.single
+          ? `${peer.address} is the only server`
+          : `round robin: ${peer.address} is next (smooth weighted)`
+        : 'no server is available',
+      candidates: pick.candidates.map(({ peer: p, state }) => ({
+        address: p.address,
+        weight: p.weight,
+        currentWeight: p.currentWeight,
+        effectiveWeight: p.effectiveWeight,
+        state,
+      })),
+    });
+    if (!peer) {
+      if (r.upstreamTries.length === 0) r.upstreamName = upstream.name;
+      return {
+        finish: {
+          status: 502,
+          source: 'error',
+          reason: `no live server in upstream ${upstream.name}`,
+        },
+      };
+    }
+    tried.add(peer);
+    const request: UpstreamRequest = {
+      address: peer.address,
+      method,
+      target: target.uri,
+      httpVersion,
+      headers,
+      body,
+    };
+    emit(r, {
+      type: 'upstream',
+      address: peer.address,
+      attempt,
+      method,
+      uri: target.uri,
+      httpVersion,
+      headers,
+      reason: `proxy_pass to ${peer.address}`,
+    });
+    const started = r.clock.now();
+    const outcome = await send(r, request, readTimeout);
+    const elapsed = r.clock.now() - started;
+    if (outcome.kind === 'refused') {
+      emit(r, {
+        type: 'backend',
+        address: peer.address,
+        outcome: 'refused',
+        status: null,
+        durationMs: elapsed,
+      });
+      r.upstreamTries.push({ address: peer.address, status: 502, responseTimeMs: elapsed });
+      releasePeer(upstream, peer, true, Math.floor(r.clock.now() / 1000));
+      if (!pick.single && attempt < maxTries) continue;
+      return {
+        finish: { status: 502, source: 'error', reason: `${peer.address} refused the connection` },
+      };
+    }
+    seen.last = request;
+    if (outcome.kind === 'timeout') {
+      emit(r, {
+        type: 'backend',
+        address: peer.address,
+        outcome: 'timeout',
+        status: null,
+        durationMs: elapsed,
+      });
+      r.upstreamTries.push({ address: peer.address, status: 504, responseTimeMs: elapsed });
+      releasePeer(upstream, peer, true, Math.floor(r.clock.now() / 1000));
+      const idempotent = !['POST', 'LOCK', 'PATCH'].includes(method);
+      if (!pick.single && attempt < maxTries && idempotent) continue;
+      return {
+        finish: {
+          status: 504,
+          source: 'error',
+          reason: `${peer.address} did not answer within proxy_read_timeout (${readTimeout} ms)`,
+        },
+      };
+    }
+    emit(r, {
+      type: 'backend',
+      address: peer.address,
+      outcome: 'response',
+      status: outcome.status,
+      durationMs: elapsed,
+    });
+    r.upstreamTries.push({
+      address: peer.address,
+      status: outcome.status,
+      responseTimeMs: elapsed,
+    });
+    releasePeer(upstream, peer, false, Math.floor(r.clock.now() / 1000));
+    const { headers: out, hidden } = clientHeaders(r, loc, proxy, outcome.headers);
+    if (hidden.length)
+      emit(r, {
+        type: 'headers',
+        added: [],
+        hidden,
+        reason: 'hidden from the client (nginx defaults and proxy_hide_header)',
+      });
+    return {
+      response: { status: outcome.status, headers: out, body: outcome.body },
+      reason: `${peer.address} answered ${outcome.status}`,
+    };
+  }
+}
+
+type SendOutcome = UpstreamOutcome | { kind: 'timeout' };
+
+/** Sends with `proxy_read_timeout`: whichever comes first, the answer or the deadline. */
+async function send(r: Req, request: UpstreamRequest, timeoutMs: number): Promise<SendOutcome> {
+  const abortSend = new AbortController();
+  const cancelTimer = new AbortController();
+  const timedOut = (): SendOutcome => ({ kind: 'timeout' });
+  const deadline = r.clock.sleep(timeoutMs, cancelTimer.signal).then(timedOut, timedOut);
+  const reply = r.transport(request, abortSend.signal).catch((e: unknown): SendOutcome => {
+    if (abortSend.signal.aborted) return { kind: 'timeout' };
+    throw e;
+  });
+  const first = await Promise.race([reply, deadline]);
+  if (first.kind === 'timeout') abortSend.abort(new Error('proxy_read_timeout expired'));
+  else cancelTimer.abort(new Error('the backend answered'));
+  return first;
+}

@@ -1,0 +1,62 @@
+/** The state of one request while the engine works on it (nginx's ngx_http_request_t). */
+import type { Clock } from './clock';
+import type { LocationConf, ServerConf } from './conf';
+import type { HeaderList, IncomingRequest } from './http/message';
+import type { TraceEvent } from './trace';
+import type { Transport } from './upstream/transport';
+
+export interface UpstreamTry {
+  address: string;
+  status: number;
+  responseTimeMs: number;
+}
+
+export interface Req {
+  id: number;
+  incoming: IncomingRequest;
+  startedAt: number;
+  clock: Clock;
+  transport: Transport;
+  /** Client headers by lower-cased name, values in order. */
+  headersIn: Map<string, string[]>;
+  /** Host header without port, lower-cased, trailing dot removed ('' when absent). */
+  host: string;
+  scheme: 'http' | 'https';
+  server: ServerConf;
+  location: LocationConf | null;
+  /** Current decoded URI and query string (rewrites change them). */
+  uri: string;
+  args: string;
+  /** The raw path had `%` escapes. */
+  quoted: boolean;
+  /** A rewrite changed the URI: the raw target is no longer what is forwarded. */
+  uriChanged: boolean;
+  /** Reached through an internal redirect (try_files, error_page, index, rewrite last). */
+  internal: boolean;
+  /** Regex captures of the last successful match: [whole, $1, $2, ...]. */
+  captures: string[] | null;
+  /** Values of `set` variables, named captures and cached map results. */
+  vars: Map<string, string>;
+  upstreamTries: UpstreamTry[];
+  /** `$upstream_addr` when no server could be tried (the upstream's name). */
+  upstreamName: string | null;
+  proxyHost: string;
+  /** Status of the response, once known (`$status`). */
+  status: number;
+  /** Response headers as sent (`$sent_http_*`). */
+  headersOut: HeaderList;
+  bytesSent: number;
+  trace: TraceEvent[];
+}
+
+/** A trace event before the request id and time are stamped on it. */
+export type TraceInput = TraceEvent extends infer E
+  ? E extends TraceEvent
+    ? Omit<E, 'at' | 'requestId'>
+    : never
+  : never;
+
+/** Adds a trace event with the request's id and the current virtual time. */
+export function emit(r: Req, event: TraceInput): void {
+  r.trace.push({ ...event, at: r.clock.now(), requestId: r.id } as TraceEvent);
+}

@@ -1,0 +1,144 @@
+/** Runs a rewrite-module script (the server's or a location's) against a request. */
+import type { Finish } from './engine';
+import { escapeUri } from './http/uri';
+import type { Condition, Script } from './modules/rewrite';
+import { emit, type Req } from './request';
+
+export interface ScriptResult {
+  /** The request ends here with a response nginx writes (return, redirect). */
+  finish?: Finish;
+  /** A rewrite changed the URI. */
+  uriChanged: boolean;
+  /** `rewrite ... break` / `break`: keep the current location even though the URI changed. */
+  stayInLocation: boolean;
+}
+
+function test(r: Req, c: Condition): boolean {
+  const value = c.value.evaluate(r);
+  if (c.kind === 'value') return value !== '' && value !== '0';
+  if (c.kind === 'compare') return (value === c.other.evaluate(r)) !== c.negate;
+  const m = c.regex.exec(value);
+  if (m) {
+    r.captures = [...m].map((x) => x ?? '');
+    for (const [k, v] of Object.entries(m.groups ?? {})) r.vars.set(k.toLowerCase(), v ?? '');
+  }
+  return (m !== null) !== c.negate;
+}
+
+export function runScript(r: Req, script: Script, level: 'server' | 'location'): ScriptResult {
+  const result: ScriptResult = { uriChanged: false, stayInLocation: false };
+  run(r, script, level, result);
+  return result;
+}
+
+/** Returns true when the script stopped (return, break, last). */
+function run(r: Req, script: Script, level: 'server' | 'location', result: ScriptResult): boolean {
+  for (const ins of script) {
+    switch (ins.op) {
+      case 'return': {
+        const text = ins.text?.evaluate(r);
+        const isRedirect =
+          ins.status === 301 ||
+          ins.status === 302 ||
+          ins.status === 303 ||
+          ins.status === 307 ||
+          ins.status === 308;
+        emit(r, {
+          type: 'return',
+          line: ins.line,
+          status: ins.status,
+          reason: `return ${ins.status}${text !== undefined ? ` "${text}"` : ''} (line ${ins.line})`,
+        });
+        result.finish =
+          isRedirect && text !== undefined
+            ? {
+                status: ins.status,
+                location: text,
+                source: 'redirect',
+                reason: `return ${ins.status} redirects to ${text}`,
+              }
+            : {
+                status: ins.status,
+                text,
+                source: 'return',
+                reason: `return ${ins.status} at line ${ins.line}`,
+              };
+        return true;
+      }
+      case 'set':
+        r.vars.set(ins.name, ins.value.evaluate(r));
+        break;
+      case 'break':
+        result.stayInLocation = true;
+        return true;
+      case 'if':
+        if (test(r, ins.condition) && run(r, ins.body, level, result)) return true;
+        break;
+      case 'rewrite': {
+        const m = ins.regex.exec(r.uri);
+        if (!m) break;
+        r.captures = [...m].map((x) => x ?? '');
+        for (const [k, v] of Object.entries(m.groups ?? {})) r.vars.set(k.toLowerCase(), v ?? '');
+        const replaced = ins.replacement.evaluate(r);
+        const from = r.uri;
+        if (ins.redirect) {
+          let target = replaced;
+          if (target.endsWith('?')) target = target.slice(0, -1);
+          else if (r.args) target += (target.includes('?') ? '&' : '?') + r.args;
+          const status = ins.flag === 'permanent' ? 301 : 302;
+          emit(r, {
+            type: 'rewrite',
+            directive: 'rewrite',
+            line: ins.line,
+            from,
+            to: target,
+            flag: ins.flag || 'redirect',
+            reason: `rewrite ${ins.pattern} matched: ${status} redirect`,
+          });
+          result.finish = {
+            status,
+            location: target,
+            source: 'redirect',
+            reason: `rewrite ${ins.pattern} → ${target}`,
+          };
+          return true;
+        }
+        const q = replaced.indexOf('?');
+        if (q === -1) {
+          r.uri = replaced;
+        } else {
+          const own = replaced.slice(q + 1);
+          const keep = !replaced.endsWith('?') && r.args !== '';
+          r.uri = replaced.slice(0, q);
+          r.args =
+            own.endsWith('?') || own === ''
+              ? keep
+                ? r.args
+                : own.replace(/\?$/, '')
+              : keep
+                ? `${own}&${r.args}`
+                : own;
+        }
+        r.uriChanged = true;
+        r.quoted = r.quoted || escapeUri(r.uri) !== r.uri;
+        result.uriChanged = true;
+        emit(r, {
+          type: 'rewrite',
+          directive: 'rewrite',
+          line: ins.line,
+          from,
+          to: r.uri + (r.args ? '?' + r.args : ''),
+          flag: ins.flag,
+          reason: `rewrite ${ins.pattern} matched`,
+        });
+        if (ins.flag === 'last') return true;
+        if (ins.flag === 'break') {
+          result.stayInLocation = level === 'location';
+          return true;
+        }
+        break;
+      }
+    }
+  }
+  return false;
+}

@@ -1,0 +1,99 @@
+/**
+ * Trace events: every decision the engine makes, with the facts behind it, so
+ * the UI can explain a request without re-deriving anything.
+ */
+import type { HeaderList } from './http/message';
+
+interface Base {
+  /** Virtual milliseconds since the sandbox started. */
+  at: number;
+  requestId: number;
+}
+
+export interface LocationCandidate {
+  location: string;
+  line: number;
+  /** `=`, `^~`, `~`, `~*` or '' for a plain prefix. */
+  modifier: string;
+  matched: boolean;
+}
+
+export type TraceEvent =
+  | (Base & {
+      type: 'receive';
+      method: string;
+      target: string;
+      host: string;
+      client: string;
+      port: number;
+      tls: boolean;
+    })
+  | (Base & { type: 'reject'; status: number; reason: string })
+  | (Base & {
+      type: 'server';
+      port: number;
+      host: string;
+      server: string;
+      line: number;
+      reason: string;
+    })
+  | (Base & {
+      type: 'match';
+      uri: string;
+      location: string | null;
+      line: number | null;
+      reason: string;
+      candidates: LocationCandidate[];
+    })
+  | (Base & {
+      type: 'rewrite';
+      directive: string;
+      line: number;
+      from: string;
+      to: string;
+      flag: string;
+      reason: string;
+    })
+  | (Base & { type: 'return'; line: number; status: number; reason: string })
+  | (Base & { type: 'internal-redirect'; to: string; reason: string })
+  | (Base & {
+      type: 'balance';
+      upstream: string;
+      method: string;
+      chosen: string;
+      reason: string;
+      candidates: {
+        address: string;
+        weight: number;
+        currentWeight: number;
+        effectiveWeight: number;
+        state: 'up' | 'down' | 'failed' | 'tried' | 'backup';
+      }[];
+    })
+  | (Base & {
+      type: 'upstream';
+      address: string;
+      attempt: number;
+      method: string;
+      uri: string;
+      httpVersion: string;
+      headers: HeaderList;
+      reason: string;
+    })
+  | (Base & {
+      type: 'backend';
+      address: string;
+      outcome: 'response' | 'refused' | 'timeout';
+      status: number | null;
+      durationMs: number;
+    })
+  | (Base & { type: 'headers'; added: HeaderList; hidden: string[]; reason: string })
+  | (Base & {
+      type: 'respond';
+      status: number;
+      source: 'upstream' | 'return' | 'error' | 'redirect' | 'static';
+      reason: string;
+    })
+  | (Base & { type: 'log'; line: string });
+
+export type TraceType = TraceEvent['type'];

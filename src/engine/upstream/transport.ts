@@ -1,0 +1,25 @@
+/** How the proxy reaches backends: one request out, a response or a refused connection back. */
+import type { HeaderList } from '../http/message';
+
+/** The request exactly as the proxy writes it on the upstream connection. */
+export interface UpstreamRequest {
+  /** `127.0.0.1:3001`: the address dialled. */
+  address: string;
+  method: string;
+  /** The request target as sent (`/v2/users?id=7`). */
+  target: string;
+  httpVersion: '1.0' | '1.1';
+  headers: HeaderList;
+  body: Uint8Array | null;
+}
+
+export type UpstreamOutcome =
+  | { kind: 'response'; status: number; headers: HeaderList; body: Uint8Array }
+  /** Nothing listens at the address. */
+  | { kind: 'refused' };
+
+/**
+ * Sends one request to a backend. The signal aborts it when the proxy gives
+ * up (a read timeout); the transport then simply stops.
+ */
+export type Transport = (request: UpstreamRequest, signal: AbortSignal) => Promise<UpstreamOutcome>;

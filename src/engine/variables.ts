@@ -1,0 +1,297 @@
+/**
+ * nginx variables: the built-in ones, those a config declares (`set`, `map`,
+ * `split_clients`, named regex captures), and values with `$var` inside
+ * (nginx's "complex values"). An unknown name is reported after the whole
+ * http block was read, as nginx does: `unknown "name" variable`, no line.
+ */
+import { ConfigError } from './errors';
+import type { Req } from './request';
+
+/** A variable's value, or undefined when it is "not found" (logged as `-`). */
+export type VarGetter = (r: Req) => string | undefined;
+
+/** Prefixes that make a whole family of variables, after nginx's variables_init_vars. */
+const PREFIXES: [string, (rest: string) => VarGetter][] = [
+  ['http_', (rest) => httpHeaderVar(rest)],
+  ['arg_', (rest) => (r) => argValue(r.args, rest)],
+  ['cookie_', (rest) => (r) => cookieValue(r, rest)],
+  ['sent_http_', (rest) => (r) => sentHeaderValue(r, rest)],
+  ['upstream_http_', () => () => undefined],
+  ['upstream_cookie_', () => () => undefined],
+  ['upstream_trailer_', () => () => undefined],
+  ['sent_trailer_', () => () => undefined],
+];
+
+function httpHeaderVar(rest: string): VarGetter {
+  const name = rest.replace(/_/g, '-').toLowerCase();
+  if (name === 'cookie') return (r) => r.headersIn.get('cookie')?.join('; ');
+  if (name === 'x-forwarded-for') return (r) => r.headersIn.get('x-forwarded-for')?.join(', ');
+  return (r) => r.headersIn.get(name)?.[0];
+}
+
+/** `$arg_name`: the first `name=value` pair, name compared case-insensitively, value as sent. */
+export function argValue(args: string, name: string): string | undefined {
+  if (args === '') return undefined;
+  const lower = name.toLowerCase();
+  for (const pair of args.split('&')) {
+    const eq = pair.indexOf('=');
+    const key = eq === -1 ? pair : pair.slice(0, eq);
+    if (key.toLowerCase() === lower) return eq === -1 ? '' : pair.slice(eq + 1);
+  }
+  return undefined;
+}
+
+function cookieValue(r: Req, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const line of r.headersIn.get('cookie') ?? []) {
+    for (const part of line.split(';')) {
+      const item = part.trim();
+      const eq = item.indexOf('=');
+      if (eq > 0 && item.slice(0, eq).toLowerCase() === lower) return item.slice(eq + 1);
+    }
+  }
+  return undefined;
+}
+
+function sentHeaderValue(r: Req, rest: string): string | undefined {
+  const name = rest.replace(/_/g, '-').toLowerCase();
+  for (const [n, v] of r.headersOut) if (n.toLowerCase() === name) return v;
+  return undefined;
+}
+
+function seconds(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(3);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `$time_local`: `23/Nov/2026:14:12:35 +0000` (the sandbox runs in UTC). */
+export function timeLocal(epochMs: number): string {
+  const d = new Date(epochMs);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+/** The wall-clock moment virtual time 0 stands for (logs print dates). */
+export const SANDBOX_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
+
+export const NGINX_VERSION = '1.22.1';
+
+const BUILTINS: Record<string, VarGetter> = {
+  host: (r) => r.host || r.server.primaryName,
+  http_host: (r) => r.headersIn.get('host')?.[0],
+  remote_addr: (r) => r.incoming.clientAddress,
+  binary_remote_addr: (r) => r.incoming.clientAddress,
+  remote_port: () => '54321',
+  remote_user: () => undefined,
+  proxy_add_x_forwarded_for: (r) => {
+    const xff = r.headersIn.get('x-forwarded-for');
+    return xff ? `${xff.join(', ')}, ${r.incoming.clientAddress}` : r.incoming.clientAddress;
+  },
+  scheme: (r) => r.scheme,
+  https: (r) => (r.scheme === 'https' ? 'on' : ''),
+  request_uri: (r) => r.incoming.target,
+  uri: (r) => r.uri,
+  document_uri: (r) => r.uri,
+  args: (r) => r.args,
+  query_string: (r) => r.args,
+  is_args: (r) => (r.args ? '?' : ''),
+  request_method: (r) => r.incoming.method,
+  request: (r) => `${r.incoming.method} ${r.incoming.target} HTTP/${r.incoming.httpVersion}`,
+  server_protocol: (r) => `HTTP/${r.incoming.httpVersion}`,
+  server_name: (r) => r.server.primaryName,
+  server_port: (r) => String(r.incoming.port),
+  server_addr: () => '127.0.0.1',
+  proxy_host: (r) => r.proxyHost || undefined,
+  proxy_port: (r) => {
+    const m = /:(\d+)$/.exec(r.proxyHost);
+    return m ? m[1] : r.proxyHost ? '80' : undefined;
+  },
+  content_length: (r) => r.headersIn.get('content-length')?.[0],
+  content_type: (r) => r.headersIn.get('content-type')?.[0],
+  request_body: (r) => (r.incoming.body ? new TextDecoder().decode(r.incoming.body) : undefined),
+  request_length: (r) => String(r.incoming.body?.length ?? 0),
+  status: (r) => (r.status ? String(r.status).padStart(3, '0') : '000'),
+  body_bytes_sent: (r) => String(r.bytesSent),
+  bytes_sent: (r) => String(r.bytesSent),
+  request_time: (r) => seconds(r.clock.now() - r.startedAt),
+  msec: (r) => ((SANDBOX_EPOCH_MS + r.clock.now()) / 1000).toFixed(3),
+  time_local: (r) => timeLocal(SANDBOX_EPOCH_MS + r.clock.now()),
+  time_iso8601: (r) =>
+    new Date(SANDBOX_EPOCH_MS + r.clock.now()).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+  upstream_addr: (r) =>
+    r.upstreamTries.length
+      ? r.upstreamTries.map((t) => t.address).join(', ')
+      : (r.upstreamName ?? undefined),
+  // With no server to try, nginx still logs the group's name and the 502 it gave.
+  upstream_status: (r) =>
+    r.upstreamTries.length
+      ? r.upstreamTries.map((t) => String(t.status)).join(', ')
+      : r.upstreamName
+        ? '502'
+        : undefined,
+  upstream_response_time: (r) =>
+    r.upstreamTries.length
+      ? r.upstreamTries.map((t) => seconds(t.responseTimeMs)).join(', ')
+      : undefined,
+  upstream_cache_status: () => undefined,
+  hostname: () => 'proxy-sandbox',
+  nginx_version: () => NGINX_VERSION,
+  pid: () => '4242',
+  connection: (r) => String(r.id),
+  connection_requests: () => '1',
+  request_id: (r) => r.id.toString(16).padStart(32, '0'),
+  document_root: () => undefined,
+  realpath_root: () => undefined,
+};
+
+export class VariableTable {
+  private readonly declared = new Map<string, VarGetter>();
+  /** Names referenced by the config with the line of the first use, for the unknown-variable check. */
+  private readonly referenced: { name: string; line: number }[] = [];
+  private readonly resolved = new Map<string, VarGetter>();
+
+  /** Declares a variable the config makes (`set $x`, `map ... $x`, a named capture). */
+  declare(name: string, getter?: VarGetter): void {
+    const key = name.toLowerCase();
+    if (getter) this.declared.set(key, getter);
+    else if (!this.declared.has(key)) this.declared.set(key, (r) => r.vars.get(key));
+  }
+
+  reference(name: string, line: number): void {
+    this.referenced.push({ name, line });
+  }
+
+  known(name: string): boolean {
+    const key = name.toLowerCase();
+    if (this.declared.has(key) || key in BUILTINS) return true;
+    return PREFIXES.some(([p]) => key.startsWith(p));
+  }
+
+  /** Throws for the first referenced variable (in config order) that nothing defines. */
+  check(): void {
+    const unknown = this.referenced
+      .filter((v) => !this.known(v.name))
+      .sort((a, b) => a.line - b.line)[0];
+    if (unknown) throw new ConfigError(`unknown "${unknown.name}" variable`, null);
+  }
+
+  getter(name: string): VarGetter {
+    const key = name.toLowerCase();
+    let g = this.resolved.get(key);
+    if (g) return g;
+    g = this.declared.get(key) ?? BUILTINS[key];
+    if (!g) {
+      const prefix = PREFIXES.find(([p]) => key.startsWith(p));
+      g = prefix ? prefix[1](key.slice(prefix[0].length)) : () => undefined;
+    }
+    this.resolved.set(key, g);
+    return g;
+  }
+
+  get(r: Req, name: string): string | undefined {
+    return this.getter(name)(r);
+  }
+}
+
+type Part = string | { variable: string; getter: VarGetter | null } | { capture: number };
+
+/**
+ * A value with variables inside (`http://$host$request_uri`), compiled once
+ * and evaluated per request.
+ */
+export class ComplexValue {
+  private constructor(
+    readonly text: string,
+    private readonly parts: Part[],
+    private readonly table: VariableTable,
+  ) {}
+
+  /** Whether the text has no variables or captures at all. */
+  get isStatic(): boolean {
+    return this.parts.every((p) => typeof p === 'string');
+  }
+
+  get hasCaptures(): boolean {
+    return this.parts.some((p) => typeof p !== 'string' && 'capture' in p);
+  }
+
+  static compile(
+    text: string,
+    table: VariableTable,
+    line: number | null = null,
+    file?: string,
+  ): ComplexValue {
+    const parts: Part[] = [];
+    let literal = '';
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (c !== '$') {
+        literal += c;
+        continue;
+      }
+      const next = text[i + 1];
+      if (next !== undefined && next >= '1' && next <= '9') {
+        if (literal) parts.push(literal);
+        literal = '';
+        parts.push({ capture: Number(next) });
+        i++;
+        continue;
+      }
+      let name: string;
+      if (next === '{') {
+        const close = text.indexOf('}', i + 2);
+        if (close === -1)
+          throw new ConfigError(
+            `the closing bracket in "${text.slice(i + 2)}" variable is missing`,
+            line,
+            file,
+          );
+        name = text.slice(i + 2, close);
+        i = close;
+      } else {
+        let j = i + 1;
+        while (j < text.length && /[A-Za-z0-9_]/.test(text[j]!)) j++;
+        name = text.slice(i + 1, j);
+        i = j - 1;
+      }
+      if (name === '') throw new ConfigError('invalid variable name', line, file);
+      if (literal) parts.push(literal);
+      literal = '';
+      table.reference(name, line ?? 0);
+      parts.push({ variable: name, getter: null });
+    }
+    if (literal) parts.push(literal);
+    return new ComplexValue(text, parts, table);
+  }
+
+  /** As the access log writes it: a variable with no value becomes `-`. */
+  evaluateForLog(r: Req): string {
+    let out = '';
+    for (const p of this.parts) {
+      if (typeof p === 'string') out += p;
+      else if ('capture' in p) out += r.captures?.[p.capture] ?? '';
+      else {
+        p.getter ??= this.table.getter(p.variable);
+        const v = p.getter(r);
+        out += v === undefined || v === '' ? '-' : v;
+      }
+    }
+    return out;
+  }
+
+  evaluate(r: Req): string {
+    const parts = this.parts;
+    if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
+    let out = '';
+    for (const p of parts) {
+      if (typeof p === 'string') out += p;
+      else if ('capture' in p) out += r.captures?.[p.capture] ?? '';
+      else {
+        p.getter ??= this.table.getter(p.variable);
+        out += p.getter(r) ?? '';
+      }
+    }
+    return out;
+  }
+}
