@@ -123,7 +123,6 @@ function compileHttp(node: ConfigNode, hosts: ReadonlySet<string>): HttpConf {
   }
   for (const server of servers) checkDuplicateLocations(server.locations);
   vars.check();
-  for (const server of servers) checkServerNames(server);
   return { level, servers, upstreams, variables: vars, logFormats };
 }
 
@@ -205,27 +204,8 @@ function serverName(text: string, node: ConfigNode, vars: VariableTable): Server
   if (text.startsWith('*.')) return { text, kind: 'leading', fixed: text.slice(2), regex: null };
   if (text.startsWith('.')) return { text, kind: 'leading', fixed: text.slice(1), regex: null };
   if (text.endsWith('.*')) return { text, kind: 'trailing', fixed: text.slice(0, -1), regex: null };
+  // nginx loads any other name with a `*` in it too; it can only ever match itself.
   return { text, kind: 'exact', fixed: text, regex: null };
-}
-
-/** nginx accepts `*` only as a whole first or last label. */
-function checkServerNames(server: ServerConf): void {
-  for (const name of server.names) {
-    if (name.kind === 'regex') continue;
-    const rest =
-      name.kind === 'leading'
-        ? name.fixed
-        : name.kind === 'trailing'
-          ? name.fixed.slice(0, -1)
-          : name.fixed;
-    if (rest.includes('*')) {
-      const port = server.listens[0]!.port;
-      throw new ConfigError(
-        `invalid server name or wildcard "${name.text}" on 0.0.0.0:${port}`,
-        null,
-      );
-    }
-  }
 }
 
 function compileTree(

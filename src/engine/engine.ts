@@ -152,7 +152,12 @@ export class ProxyEngine {
     const upstreamSeen: { last: UpstreamRequest | null } = { last: null };
     let response: EngineResponse;
     const invalid = requestProblem(incoming, headersIn, host);
-    if (invalid) {
+    const te = headersIn.get('transfer-encoding')?.[0];
+    if (!invalid && te !== undefined && te.toLowerCase() !== 'chunked') {
+      const reason = `Transfer-Encoding "${te}" is not supported (only chunked is)`;
+      emit(r, { type: 'reject', status: 501, reason });
+      response = this.generate(r, { status: 501, source: 'error', reason });
+    } else if (invalid) {
       emit(r, { type: 'reject', status: 400, reason: invalid });
       response = this.generate(r, { status: 400, source: 'error', reason: invalid });
     } else if (group.ssl && !incoming.tls) {
@@ -280,12 +285,10 @@ export class ProxyEngine {
     const status = wireStatus(finish.status);
     const headers: HeaderList = [];
     let body = '';
-    const redirect =
-      finish.location !== undefined &&
-      (status === 301 || status === 302 || status === 303 || status === 307 || status === 308);
+    const redirect = finish.location !== undefined;
     if (finish.text !== undefined && !redirect) {
       body = finish.text;
-      headers.push(['Content-Type', contentTypeFor(level, r.uri)]);
+      if (status !== 204) headers.push(['Content-Type', contentTypeFor(level, r.uri)]);
     } else if (hasBuiltinPage(finish.status)) {
       body = builtinPage(finish.status, serverTokens(r));
       headers.push(['Content-Type', 'text/html']);
@@ -393,7 +396,10 @@ function requestProblem(
   if (!TOKEN.test(incoming.method)) return `"${incoming.method}" is not a valid method`;
   const hosts = headersIn.get('host');
   if (hosts && hosts.length > 1) return 'the request has more than one Host header';
-  if (host === null) return 'the Host header is not a valid host name';
+  if (host === null || (hosts && host === '')) return 'the Host header is not a valid host name';
+  const te = headersIn.get('transfer-encoding');
+  if (te && headersIn.has('content-length'))
+    return 'the request has both Content-Length and Transfer-Encoding';
   if (!hosts && incoming.httpVersion === '1.1')
     return 'an HTTP/1.1 request must carry a Host header';
   if (!incoming.target.startsWith('/')) return 'the request target must start with /';

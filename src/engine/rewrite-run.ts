@@ -49,20 +49,22 @@ function run(r: Req, script: Script, level: 'server' | 'location', result: Scrip
           status: ins.status,
           reason: `return ${ins.status}${text !== undefined ? ` "${text}"` : ''} (line ${ins.line})`,
         });
-        result.finish =
-          isRedirect && text !== undefined
-            ? {
-                status: ins.status,
-                location: text,
-                source: 'redirect',
-                reason: `return ${ins.status} redirects to ${text}`,
-              }
-            : {
-                status: ins.status,
-                text,
-                source: 'return',
-                reason: `return ${ins.status} at line ${ins.line}`,
-              };
+        // Below 400 nginx always answers with a response of its own, with an empty text
+        // when none was given: `return 301;` sends an empty Location, `return 200;` an empty body.
+        const sent = text ?? (ins.status < 400 ? '' : undefined);
+        result.finish = isRedirect
+          ? {
+              status: ins.status,
+              location: sent ?? '',
+              source: 'redirect',
+              reason: `return ${ins.status} redirects to ${sent || '(an empty Location)'}`,
+            }
+          : {
+              status: ins.status,
+              text: sent,
+              source: 'return',
+              reason: `return ${ins.status} at line ${ins.line}`,
+            };
         return true;
       }
       case 'set':

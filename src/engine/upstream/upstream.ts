@@ -42,9 +42,13 @@ export interface Upstream {
 
 const DEFAULT_PORT = 80;
 
-/** Adds the default port the way nginx does when a server line has none. */
+/**
+ * The address nginx dials and logs for a server line: the default port
+ * added when none is written, and `localhost` resolved to 127.0.0.1.
+ */
 export function withPort(address: string): string {
-  return /:\d+$/.test(address) ? address : `${address}:${DEFAULT_PORT}`;
+  const full = /:\d+$/.test(address) ? address : `${address}:${DEFAULT_PORT}`;
+  return full.replace(/^localhost:/i, '127.0.0.1:');
 }
 
 function parseServer(node: ConfigNode): PeerConf {
