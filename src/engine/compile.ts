@@ -36,6 +36,12 @@ export interface CompileOptions {
    * would be for nginx on a machine that cannot resolve it.
    */
   hosts?: Iterable<string>;
+  /**
+   * Whether the files of a stock Debian install (`mime.types`, `proxy_params`)
+   * can be included. True for learners; the conformance runner turns it off
+   * because the recorded nginx ran in an empty prefix.
+   */
+  stockFiles?: boolean;
 }
 
 export interface CompiledConfig {
@@ -53,7 +59,8 @@ export function compileConfig(text: string, options: CompileOptions = {}): Compi
   let http: HttpConf | null = null;
   const nodes = parseConfig(text, {
     lookup: lookupDirective,
-    readFile: (path) => files[path] ?? builtinFile(path),
+    readFile: (path) =>
+      files[path] ?? (options.stockFiles === false ? undefined : builtinFile(path)),
     onBlockEnd: (node) => {
       if (node.directive === 'http' && http === null) http = compileHttp(node, hosts);
     },
@@ -76,6 +83,16 @@ function compileHttp(node: ConfigNode, hosts: ReadonlySet<string>): HttpConf {
       .map((s) => s.value as PeerConf);
     if (servers.length === 0)
       throw new ConfigError(`no servers are inside upstream`, n.line, n.file);
+    for (const server of servers) {
+      const host = (server.written ?? server.address).replace(/:\d+$/, '').toLowerCase();
+      if (!resolvable(host, hosts)) {
+        throw new ConfigError(
+          `host not found in upstream "${server.written}"`,
+          server.line,
+          n.file,
+        );
+      }
+    }
     upstreams.set(n.args[0]!.toLowerCase(), buildUpstream(n.args[0]!, true, n.line, servers));
   }
   for (const n of block) {
@@ -101,8 +118,15 @@ function compileHttp(node: ConfigNode, hosts: ReadonlySet<string>): HttpConf {
     if (p.hasVariables) continue;
     if (upstreams.has(p.host.toLowerCase())) continue;
     const hostOnly = p.host.replace(/:\d+$/, '').toLowerCase();
-    if (!resolvable(hostOnly, hosts))
-      throw new ConfigError(`host not found in upstream "${p.host}"`, p.line, p.file);
+    const named = upstreams.get(hostOnly);
+    if (named?.explicit) {
+      const port = p.host.slice(hostOnly.length + 1);
+      throw new ConfigError(`upstream "${named.name}" may not have port ${port}`, p.line, p.file);
+    }
+    if (!resolvable(hostOnly, hosts)) {
+      const written = p.host.replace(/:\d+$/, '');
+      throw new ConfigError(`host not found in upstream "${written}"`, p.line, p.file);
+    }
     const address = withPort(p.host);
     if (!upstreams.has(p.host.toLowerCase())) {
       upstreams.set(

@@ -29,9 +29,17 @@ describe('conformance with recorded nginx behaviour', () => {
     it(`${c.name}${known ? ' (known gap: must still fail)' : ''}`, async () => {
       const outcome = await runCase(c);
       if (known) {
-        expect(outcome.status, `${c.name} passes now: remove it from known-gaps.txt`).not.toBe('pass');
+        expect(outcome.status, `${c.name} passes now: remove it from known-gaps.txt`).not.toBe(
+          'pass',
+        );
       } else {
-        expect(outcome.status === 'pass' ? [] : outcome.status === 'crash' ? [`CRASH ${outcome.error}`] : outcome.differences).toEqual([]);
+        expect(
+          outcome.status === 'pass'
+            ? []
+            : outcome.status === 'crash'
+              ? [`CRASH ${outcome.error}`]
+              : outcome.differences,
+        ).toEqual([]);
       }
     });
   }

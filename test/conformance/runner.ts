@@ -138,7 +138,7 @@ export async function runCase(c: ConformanceCase): Promise<CaseOutcome> {
     const backends = c.backends ?? {};
     if (c.expectError) {
       try {
-        compileConfig(c.config, { files: c.files, hosts: [] });
+        compileConfig(c.config, { files: c.files, hosts: [], stockFiles: false });
       } catch (e) {
         if (!isConfigError(e)) throw e;
         const d: string[] = [];
@@ -170,7 +170,7 @@ export async function runCase(c: ConformanceCase): Promise<CaseOutcome> {
     });
     let config;
     try {
-      config = compileConfig(c.config, { files: c.files, hosts: [] });
+      config = compileConfig(c.config, { files: c.files, hosts: [], stockFiles: false });
     } catch (e) {
       // A refused config is a mismatch with nginx (which loaded it), not an engine crash.
       if (isConfigError(e))

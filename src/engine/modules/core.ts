@@ -58,7 +58,7 @@ function parseLocation(node: ConfigNode, ctx: ParseContext): LocationName {
 }
 
 /** `listen [address:]port [ssl] [default_server] ...`. */
-function parseListen(node: ConfigNode): ListenConf {
+function parseListen(node: ConfigNode, ctx: ParseContext): ListenConf {
   const spec = node.args[0]!;
   let address = '*';
   let portText = spec;
@@ -79,7 +79,7 @@ function parseListen(node: ConfigNode): ListenConf {
       fail(node, `host not found in "${spec}" of the "listen" directive`);
     }
   }
-  if (!/^\d+$/.test(portText)) fail(node, `host not found in "${spec}" of the "listen" directive`);
+  if (!/^\d+$/.test(portText)) fail(node, `invalid port in "${spec}" of the "listen" directive`);
   const port = Number(portText);
   if (port < 1 || port > 65535) fail(node, `invalid port in "${spec}" of the "listen" directive`);
   const out: ListenConf = { port, address, ssl: false, defaultServer: false };
@@ -102,6 +102,7 @@ function parseListen(node: ConfigNode): ListenConf {
       continue;
     else fail(node, `invalid parameter "${opt}"`);
   }
+  if (out.defaultServer) checkDefaultServer(node, out, ctx);
   return out;
 }
 
@@ -111,6 +112,35 @@ function typesOf(node: ConfigNode): Map<string, string> {
   for (const entry of node.block ?? [])
     for (const ext of entry.args) map.set(ext.toLowerCase(), entry.directive);
   return map;
+}
+
+/** One default server per address and port, across all server blocks read so far. */
+function checkDefaultServer(node: ConfigNode, listen: ListenConf, ctx: ParseContext): void {
+  const http = ctx.parents.find((p) => p.directive === 'http');
+  const servers = (http?.block ?? []).filter((n) => n.directive === 'server');
+  const sameSocket = (l: ListenConf) => l.port === listen.port && l.address === listen.address;
+  for (const server of servers) {
+    for (const n of server.block ?? []) {
+      if (n === node || n.directive !== 'listen') continue;
+      const other = n.value as ListenConf | undefined;
+      if (other?.defaultServer && sameSocket(other)) {
+        const address = listen.address === '*' ? '0.0.0.0' : listen.address;
+        fail(node, `a duplicate default server for ${address}:${listen.port}`);
+      }
+    }
+  }
+}
+
+/** `root` and `alias` exclude each other within one location. */
+function parseRootOrAlias(node: ConfigNode, ctx: ParseContext): string {
+  const other = node.directive === 'root' ? 'alias' : 'root';
+  if (ctx.siblings.some((s) => s.directive === other)) {
+    fail(
+      node,
+      `"${node.directive}" directive is duplicate, "${other}" directive was specified earlier`,
+    );
+  }
+  return node.args[0]!;
 }
 
 function parseServerName(node: ConfigNode): string[] {
@@ -222,6 +252,7 @@ const directives: DirectiveDef[] = [
     contexts: ['main'],
     args: [0],
     block: 'http',
+    unique: true,
     summary: 'The HTTP server: upstreams, servers and their settings.',
   },
   {
@@ -268,6 +299,7 @@ const directives: DirectiveDef[] = [
     contexts: HTTP_LEVELS_IF,
     args: [1],
     unique: true,
+    parse: parseRootOrAlias,
     summary: 'The directory files are served from: root + URI.',
   },
   {
@@ -275,6 +307,7 @@ const directives: DirectiveDef[] = [
     contexts: ['location'],
     args: [1],
     unique: true,
+    parse: parseRootOrAlias,
     summary: 'Serve files from a directory that replaces the location prefix.',
   },
   {

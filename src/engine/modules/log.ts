@@ -1,6 +1,6 @@
 /** ngx_http_log_module: `log_format` and `access_log`. */
 import type { ConfigNode } from '../config/node';
-import type { DirectiveDef, DirectiveModule } from '../directive';
+import type { DirectiveDef, DirectiveModule, ParseContext } from '../directive';
 import { fail } from './slots';
 import type { ComplexValue } from '../variables';
 
@@ -35,8 +35,19 @@ function parseLogFormat(
   return { name, format: parts.join('') };
 }
 
-function parseAccessLog(node: ConfigNode): AccessLogConf {
+function parseAccessLog(node: ConfigNode, ctx: ParseContext): AccessLogConf {
   const [path, format, ...params] = node.args as [string, string | undefined, ...string[]];
+  // The format must already be defined: nginx looks it up when it reads access_log.
+  const http = ctx.context === 'http' ? null : ctx.parents.find((p) => p.directive === 'http');
+  const earlier = http ? (http.block ?? []) : ctx.siblings;
+  if (
+    path !== 'off' &&
+    format !== undefined &&
+    format !== 'combined' &&
+    !earlier.some((n) => n.directive === 'log_format' && n.args[0] === format)
+  ) {
+    fail(node, `unknown log format "${format}"`);
+  }
   if (path === 'off')
     return { off: true, path, format: 'combined', conditionText: null, line: node.line };
   let conditionText: string | null = null;

@@ -35,9 +35,29 @@ function entriesOf(node: ConfigNode, what: 'map' | 'split_clients'): MapEntry[] 
         e.file,
       );
     }
+    if (what === 'map') checkMapKey(entries, e);
     entries.push({ key: e.directive, value: e.args[0]!, node: e });
   }
   return entries;
+}
+
+/** nginx refuses a second `default` and a repeated exact key (keys compare case-insensitively). */
+function checkMapKey(entries: readonly MapEntry[], e: ConfigNode): void {
+  const key = e.directive;
+  if (key === 'default') {
+    if (entries.some((x) => x.key === 'default'))
+      throw new ConfigError('duplicate default map parameter', e.line, e.file);
+    return;
+  }
+  if (key.startsWith('~')) return;
+  if (
+    entries.some(
+      (x) =>
+        x.key !== 'default' && !x.key.startsWith('~') && x.key.toLowerCase() === key.toLowerCase(),
+    )
+  ) {
+    throw new ConfigError(`conflicting parameter "${key}"`, e.line, e.file);
+  }
 }
 
 function checkTarget(node: ConfigNode): void {

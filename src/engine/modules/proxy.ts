@@ -26,14 +26,14 @@ export interface ProxyPass {
 function parseProxyPass(node: ConfigNode, ctx: ParseContext): ProxyPass {
   const url = node.args[0]!;
   const m = /^(https?):\/\/(.*)$/i.exec(url);
-  if (!m) fail(node, `invalid URL prefix in "${url}"`);
+  if (!m) fail(node, 'invalid URL prefix');
   const scheme = m[1]!.toLowerCase() as 'http' | 'https';
   const rest = m[2]!;
   const hasVariables = url.includes('$');
   const slash = rest.indexOf('/');
   const host = slash === -1 ? rest : rest.slice(0, slash);
   const uri = slash === -1 ? null : rest.slice(slash);
-  if (host === '') fail(node, `no host in "${url}"`);
+  if (host === '') fail(node, `no host in upstream "${rest}"`);
   if (!hasVariables && uri !== null) {
     const loc = ctx.parents.findLast((p) => p.directive === 'location');
     const name = loc?.value as LocationName | undefined;

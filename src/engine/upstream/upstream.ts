@@ -55,6 +55,7 @@ function parseServer(node: ConfigNode): PeerConf {
   const address = node.args[0]!;
   const peer: PeerConf = {
     address: withPort(address),
+    written: address,
     weight: 1,
     maxFails: 1,
     failTimeout: 10,
