@@ -1,43 +1,66 @@
 import { expect, test, vi } from 'vitest';
 import { render } from 'vitest-browser-svelte';
-import RequestForm, { type RequestDraft } from './RequestForm.svelte';
+import type { ScenarioRequest } from '../scenarios/scenario';
+import RequestForm from './RequestForm.svelte';
+import type { RequestDraft } from './requestDraft';
 
-async function renderForm() {
+async function renderForm(initial?: ScenarioRequest) {
   const onsend = vi.fn<(request: RequestDraft) => void>();
-  const screen = await render(RequestForm, { onsend });
+  const screen = await render(RequestForm, initial ? { onsend, initial } : { onsend });
   return { onsend, screen };
 }
 
 test('sends what the learner typed, headers split into pairs', async () => {
   const { onsend, screen } = await renderForm();
   await screen.getByLabelText('Method').selectOptions('POST');
+  await screen.getByLabelText('Host').fill('api.example.com');
   await screen.getByLabelText('Path').fill('/api/items?page=2');
   await screen.getByLabelText('Headers').fill('Accept: application/json\n\nX-Note: a: b');
   await screen.getByLabelText('Body').fill('{"name":"box"}');
+  await screen.getByLabelText('Client address').selectOptions('127.0.0.3');
   await screen.getByRole('button', { name: 'Send request' }).click();
 
   expect(onsend).toHaveBeenCalledExactlyOnceWith({
     method: 'POST',
+    host: 'api.example.com',
     path: '/api/items?page=2',
     headers: [
       ['Accept', 'application/json'],
       ['X-Note', 'a: b'],
     ],
     body: '{"name":"box"}',
+    client: '127.0.0.3',
   });
 });
 
-test('sends a plain GET / by default, with no body field', async () => {
+test('sends a plain GET / to example.com from 127.0.0.1 by default, with no body field', async () => {
   const { onsend, screen } = await renderForm();
   await expect.element(screen.getByLabelText('Body')).not.toBeInTheDocument();
   await screen.getByRole('button', { name: 'Send request' }).click();
 
   expect(onsend).toHaveBeenCalledExactlyOnceWith({
     method: 'GET',
+    host: 'example.com',
     path: '/',
     headers: [],
     body: null,
+    client: '127.0.0.1',
   });
+});
+
+test('starts from the request it is given', async () => {
+  const { onsend, screen } = await renderForm({
+    method: 'DELETE',
+    host: 'shop.test',
+    path: '/cart',
+    headers: [['X-Test', '1']],
+  });
+  await expect.element(screen.getByLabelText('Headers')).toHaveValue('X-Test: 1');
+  await screen.getByRole('button', { name: 'Send request' }).click();
+
+  expect(onsend).toHaveBeenCalledExactlyOnceWith(
+    expect.objectContaining({ method: 'DELETE', host: 'shop.test', path: '/cart' }),
+  );
 });
 
 test('shows the body field only for methods that carry one', async () => {
@@ -55,12 +78,26 @@ test('shows which header line is wrong instead of sending', async () => {
   await headers.fill('Accept: */*\nX-Broken');
   await screen.getByRole('button', { name: 'Send request' }).click();
 
-  await expect.element(screen.getByRole('alert')).toHaveTextContent('Line 2: no colon');
+  const alert = screen.getByRole('alert').filter({ hasText: 'Line 2' });
+  await expect.element(alert).toHaveTextContent('Line 2: no colon');
   await expect.element(headers).toHaveAttribute('aria-invalid', 'true');
   expect(onsend).not.toHaveBeenCalled();
 
   await headers.fill('Accept: */*\nX-Fixed: yes');
   await screen.getByRole('button', { name: 'Send request' }).click();
-  await expect.element(screen.getByRole('alert')).toBeEmptyDOMElement();
+  await expect.element(headers).toHaveAttribute('aria-invalid', 'false');
   expect(onsend).toHaveBeenCalledOnce();
+});
+
+test('refuses a path without its leading slash or a host that is not one', async () => {
+  const { onsend, screen } = await renderForm();
+  await screen.getByLabelText('Host').fill('example.com/x');
+  await screen.getByLabelText('Path').fill('api');
+  await screen.getByRole('button', { name: 'Send request' }).click();
+
+  await expect
+    .element(screen.getByLabelText('Path'))
+    .toHaveAccessibleDescription(/starts with "\/"/);
+  await expect.element(screen.getByLabelText('Host')).toHaveAttribute('aria-invalid', 'true');
+  expect(onsend).not.toHaveBeenCalled();
 });
