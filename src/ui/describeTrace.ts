@@ -1,0 +1,64 @@
+/** Turns the engine's trace into plain lines a learner can read, one per decision. */
+import type { HeaderList, TraceEvent } from '../engine';
+
+/** `stage: what happened — why`, with no time stamp. */
+export function describeEvent(event: TraceEvent): string {
+  switch (event.type) {
+    case 'receive': {
+      const scheme = event.tls ? 'https' : 'http';
+      return `receive: ${event.method} ${event.target} from ${event.client} — ${scheme} on port ${event.port}, Host ${event.host ? event.host : '(none)'}`;
+    }
+    case 'reject':
+      return `reject: ${event.status === 0 ? 'no response' : event.status} — ${event.reason}`;
+    case 'server':
+      return `server: ${event.server || '""'} (line ${event.line}) — ${event.reason}`;
+    case 'match':
+      return event.location === null
+        ? `match: no location for ${event.uri} — ${event.reason}`
+        : `match: location ${event.location} — ${event.reason}`;
+    case 'rewrite':
+      return `rewrite: ${event.from} → ${event.to}${event.flag ? ` (${event.flag})` : ''}, line ${event.line} — ${event.reason}`;
+    case 'return':
+      return `return: ${event.status} (line ${event.line}) — ${event.reason}`;
+    case 'internal-redirect':
+      return `internal redirect: to ${event.to} — ${event.reason}`;
+    case 'balance':
+      return `balance: ${event.chosen || 'no server'} — ${event.reason}`;
+    case 'upstream': {
+      const retry = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
+      return `upstream: ${event.method} ${event.uri} HTTP/${event.httpVersion} → ${event.address}${retry}`;
+    }
+    case 'backend':
+      return `backend: ${event.address} ${backendOutcome(event)}`;
+    case 'headers':
+      return `headers: ${headerChanges(event.added, event.hidden)} — ${event.reason}`;
+    case 'respond':
+      return `respond: ${event.status} — ${event.reason}`;
+    case 'log':
+      return `log: ${event.line}`;
+  }
+}
+
+/** Every event as `[N ms] stage: what — why`, time counted from the request's first event. */
+export function describeTrace(trace: readonly TraceEvent[]): string[] {
+  const start = trace[0]?.at ?? 0;
+  return trace.map((event) => `[${event.at - start} ms] ${describeEvent(event)}`);
+}
+
+function backendOutcome(event: Extract<TraceEvent, { type: 'backend' }>): string {
+  switch (event.outcome) {
+    case 'response':
+      return `answered ${event.status} in ${event.durationMs} ms`;
+    case 'refused':
+      return 'refused the connection';
+    case 'timeout':
+      return `did not answer in ${event.durationMs} ms`;
+  }
+}
+
+function headerChanges(added: HeaderList, hidden: string[]): string {
+  const parts: string[] = [];
+  if (added.length) parts.push(`added ${added.map(([n, v]) => `${n}: ${v}`).join(', ')}`);
+  if (hidden.length) parts.push(`hid ${hidden.join(', ')}`);
+  return parts.join('; ') || 'no change';
+}
