@@ -1,0 +1,7 @@
+/** The status line a client reads, reason phrase included, as nginx writes it. */
+import { REASONS } from '../engine/http/pages';
+
+export function statusLine(status: number): string {
+  const reason = REASONS[status];
+  return reason ? `HTTP/1.1 ${status} ${reason}` : `HTTP/1.1 ${status}`;
+}
