@@ -1,0 +1,77 @@
+import { expect, test } from 'vitest';
+import { render } from 'vitest-browser-svelte';
+import App from '../App.svelte';
+import { classicProxy } from '../scenarios/classic-proxy';
+import Sandbox from './Sandbox.svelte';
+
+test('sends the classic request through the real engine and shows response and trace', async () => {
+  const screen = await render(App);
+  await screen.getByRole('button', { name: 'Send request' }).click();
+
+  await expect.element(screen.getByRole('status')).toHaveTextContent('Response: 200 OK');
+  const response = screen.getByRole('region', { name: 'What the client got back' });
+  await expect.element(response).toHaveTextContent('HTTP/1.1 200 OK');
+  await expect.element(response).toHaveTextContent(/"host": "example\.com"/);
+  await expect.element(response).toHaveTextContent(/"x-real-ip": "127\.0\.0\.1"/);
+
+  const trace = screen.getByRole('list', { name: 'Trace' });
+  await expect.element(trace).toHaveTextContent(/server: example\.com \(line 3\)/);
+  await expect.element(trace).toHaveTextContent('match: location / — longest prefix /');
+  await expect.element(trace).toHaveTextContent('upstream: GET / HTTP/1.0 → 127.0.0.1:3000');
+});
+
+test('shows a custom header arriving at the backend, beside what the proxy added', async () => {
+  const screen = await render(Sandbox, { scenario: classicProxy });
+  await screen.getByLabelText('Path').fill('/api/items?page=2');
+  await screen.getByLabelText('Headers').fill('X-Custom: hello');
+  await screen.getByLabelText('Client address').selectOptions('127.0.0.2');
+  await screen.getByRole('button', { name: 'Send request' }).click();
+
+  const backend = screen.getByRole('region', { name: 'As the backend received it' });
+  await expect.element(backend).toHaveTextContent('GET /api/items?page=2 HTTP/1.0');
+  await expect.element(backend.getByText('X-Custom: hello')).toBeVisible();
+  const realIp = backend.getByRole('listitem').filter({ hasText: 'X-Real-IP' });
+  await expect.element(realIp).toHaveTextContent('X-Real-IP: 127.0.0.2 added by the proxy');
+});
+
+test('shows nginx’s own message and line for a config it refuses, and offers no send', async () => {
+  const config = classicProxy.config.replace('proxy_pass ', 'proxy_pas ');
+  const screen = await render(Sandbox, { scenario: { ...classicProxy, config } });
+
+  await expect
+    .element(screen.getByRole('alert'))
+    .toHaveTextContent('[emerg] unknown directive "proxy_pas" in nginx.conf:7');
+  await expect
+    .element(screen.getByRole('button', { name: 'Send request' }))
+    .not.toBeInTheDocument();
+});
+
+test('says why there is no response when nothing listens on the port', async () => {
+  const screen = await render(Sandbox, { scenario: classicProxy });
+  await screen.getByLabelText('Host').fill('example.com:8080');
+  await screen.getByRole('button', { name: 'Send request' }).click();
+
+  await expect
+    .element(screen.getByRole('status'))
+    .toHaveTextContent('No response: connection refused: nothing listens on port 8080');
+  await expect
+    .element(screen.getByRole('region', { name: 'As the backend received it' }))
+    .toHaveTextContent('no backend saw this request');
+});
+
+test('explains a failure inside the sandbox instead of going blank', async () => {
+  const screen = await render(Sandbox, {
+    scenario: classicProxy,
+    connect: () => ({
+      kind: 'ready',
+      send: () => Promise.reject(new Error('the engine fell over')),
+    }),
+  });
+  await screen.getByRole('button', { name: 'Send request' }).click();
+
+  await expect.element(screen.getByRole('alert').filter({ hasText: 'fell over' })).toBeVisible();
+  await expect
+    .element(screen.getByRole('status'))
+    .toHaveTextContent('The request could not be sent.');
+  await expect.element(screen.getByRole('button', { name: 'Send request' })).toBeEnabled();
+});
