@@ -195,17 +195,13 @@ export async function proxyPass(
       upstream: upstream.name,
       method: pick.single ? 'single server' : 'round robin',
       chosen: peer?.address ?? '',
-      reason: peer
-        ? pick.single
-          ? `${peer.address} is the only server`
-          : `round robin: ${peer.address} is next (smooth weighted)`
-        : 'no server is available',
-      candidates: pick.candidates.map(({ peer: p, state }) => ({
-        address: p.address,
-        weight: p.weight,
-        currentWeight: p.currentWeight,
-        effectiveWeight: p.effectiveWeight,
-        state,
+      reason: pick.reason,
+      candidates: pick.candidates.map((c) => ({
+        address: c.peer.address,
+        weight: c.peer.weight,
+        comparedWeight: c.compared,
+        effectiveWeight: c.effectiveWeight,
+        state: c.state,
       })),
     });
     if (!peer) {

@@ -65,7 +65,8 @@ export type TraceEvent =
       candidates: {
         address: string;
         weight: number;
-        currentWeight: number;
+        /** What the smooth weighted pick compared (current + effective weight); null when not in the running. */
+        comparedWeight: number | null;
         effectiveWeight: number;
         state: 'up' | 'down' | 'failed' | 'tried' | 'backup';
       }[];

@@ -5,19 +5,27 @@
  */
 import type { Peer, Upstream } from './upstream';
 
-export interface PickResult {
-  peer: Peer | null;
-  /** Every candidate's state at the moment of the pick, for the trace. */
-  candidates: { peer: Peer; state: 'up' | 'down' | 'failed' | 'tried' | 'backup' }[];
-  /** Whether the group has a single server (always chosen, never marked failed). */
-  single: boolean;
+export type PeerState = 'up' | 'down' | 'failed' | 'tried' | 'backup';
+
+export interface CandidateSnapshot {
+  peer: Peer;
+  state: PeerState;
+  /** The weight the pick compared: current weight plus effective weight (before the winner pays the total). */
+  compared: number | null;
+  effectiveWeight: number;
 }
 
-function usable(
-  p: Peer,
-  tried: ReadonlySet<Peer>,
-  nowSec: number,
-): 'up' | 'down' | 'failed' | 'tried' {
+export interface PickResult {
+  peer: Peer | null;
+  /** Every server's state at the moment of the pick, for the trace. */
+  candidates: CandidateSnapshot[];
+  /** Whether the group has a single server (always chosen, never marked failed). */
+  single: boolean;
+  /** The decision in words. */
+  reason: string;
+}
+
+function usable(p: Peer, tried: ReadonlySet<Peer>, nowSec: number): Exclude<PeerState, 'backup'> {
   if (tried.has(p)) return 'tried';
   if (p.down) return 'down';
   if (p.maxFails > 0 && p.fails >= p.maxFails && nowSec - p.checked <= p.failTimeout)
@@ -25,35 +33,70 @@ function usable(
   return 'up';
 }
 
-function pickFrom(peers: readonly Peer[], tried: ReadonlySet<Peer>, nowSec: number): Peer | null {
+interface Round {
+  best: Peer | null;
+  total: number;
+  compared: Map<Peer, number>;
+}
+
+function pickFrom(peers: readonly Peer[], tried: ReadonlySet<Peer>, nowSec: number): Round {
   let best: Peer | null = null;
   let total = 0;
+  const compared = new Map<Peer, number>();
   for (const p of peers) {
     if (usable(p, tried, nowSec) !== 'up') continue;
     p.currentWeight += p.effectiveWeight;
     total += p.effectiveWeight;
     if (p.effectiveWeight < p.weight) p.effectiveWeight++;
+    compared.set(p, p.currentWeight);
     if (best === null || p.currentWeight > best.currentWeight) best = p;
   }
-  if (best === null) return null;
-  best.currentWeight -= total;
-  if (nowSec - best.checked > best.failTimeout) best.checked = nowSec;
-  return best;
+  if (best !== null) {
+    best.currentWeight -= total;
+    if (nowSec - best.checked > best.failTimeout) best.checked = nowSec;
+  }
+  return { best, total, compared };
 }
 
 /** Chooses the next server for a request that has already tried `tried`. */
 export function pickRoundRobin(up: Upstream, tried: ReadonlySet<Peer>, nowSec: number): PickResult {
   const single = up.primary.length === 1 && up.backup.length === 0;
-  const candidates: PickResult['candidates'] = [
-    ...up.primary.map((peer) => ({ peer, state: usable(peer, tried, nowSec) })),
-    ...up.backup.map((peer) => ({ peer, state: 'backup' as const })),
-  ];
+  const states = new Map<Peer, PeerState>([
+    ...up.primary.map((peer): [Peer, PeerState] => [peer, usable(peer, tried, nowSec)]),
+    ...up.backup.map((peer): [Peer, PeerState] => [peer, 'backup']),
+  ]);
+  const snapshot = (round: Round | null): CandidateSnapshot[] =>
+    [...states].map(([peer, state]) => ({
+      peer,
+      state,
+      compared: round?.compared.get(peer) ?? null,
+      effectiveWeight: peer.effectiveWeight,
+    }));
   if (single) {
-    const peer = up.primary[0]!;
-    return { peer: peer.down || tried.has(peer) ? null : peer, candidates, single };
+    const only = up.primary[0]!;
+    const peer = only.down || tried.has(only) ? null : only;
+    const reason = peer
+      ? `${peer.address} is the only server: always chosen, never marked failed`
+      : `the only server, ${only.address}, is ${only.down ? 'down' : 'already tried'}`;
+    return { peer, candidates: snapshot(null), single, reason };
   }
-  const peer = pickFrom(up.primary, tried, nowSec) ?? pickFrom(up.backup, tried, nowSec);
-  return { peer, candidates, single };
+  let round = pickFrom(up.primary, tried, nowSec);
+  let fromBackup = false;
+  if (!round.best && up.backup.length) {
+    round = pickFrom(up.backup, tried, nowSec);
+    fromBackup = true;
+  }
+  const best = round.best;
+  if (!best)
+    return {
+      peer: null,
+      candidates: snapshot(round),
+      single,
+      reason: `no server of ${up.name} can take the request (down, failed or already tried)`,
+    };
+  const weights = [...round.compared].map(([p, w]) => `${p.address}=${w}`).join(', ');
+  const reason = `${fromBackup ? 'no primary server is available, so a backup: ' : ''}smooth weighted round robin: current weights ${weights}; ${best.address} is highest and is chosen, then its weight drops by the total ${round.total}`;
+  return { peer: best, candidates: snapshot(round), single, reason };
 }
 
 /** Records how a try ended (nginx's free_peer). */

@@ -7,6 +7,8 @@ import type { DirectiveDef, DirectiveModule } from '../directive';
 import { fail, parseTime } from '../modules/slots';
 
 export interface PeerConf {
+  /** The address as the server line wrote it (`localhost:3001`); undefined for implicit groups. */
+  written?: string;
   /** The address as written in the config (`127.0.0.1:3001`); what `$upstream_addr` shows. */
   address: string;
   weight: number;
