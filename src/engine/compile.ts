@@ -147,7 +147,14 @@ function compileHttp(node: ConfigNode, hosts: ReadonlySet<string>): HttpConf {
   }
   for (const server of servers) checkDuplicateLocations(server.locations);
   vars.check();
-  return { level, servers, upstreams, variables: vars, logFormats };
+  return {
+    level,
+    servers,
+    upstreams,
+    variables: vars,
+    logFormats,
+    resolves: (host) => resolvable(host.toLowerCase(), hosts),
+  };
 }
 
 /** Compiles every argument a declaration marks as holding variables, in config order. */

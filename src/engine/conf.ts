@@ -120,4 +120,6 @@ export interface HttpConf {
   variables: VariableTable;
   /** `types {}` in effect at the http level, or the built-in minimal map. */
   logFormats: Map<string, ComplexValue>;
+  /** Whether a host name resolves in the sandbox (IP addresses, localhost, the scenario's backend names). */
+  resolves: (host: string) => boolean;
 }

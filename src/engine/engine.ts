@@ -94,7 +94,7 @@ export class ProxyEngine {
     });
     if (!group) {
       const reason = `connection refused: nothing listens on port ${incoming.port}`;
-      trace.push({ type: 'reject', at, requestId: id, status: 0, reason });
+      trace.push({ type: 'reject', at, requestId: id, status: null, reason });
       return {
         response: null,
         connectionError: reason,
@@ -105,7 +105,7 @@ export class ProxyEngine {
     }
     if (incoming.tls && !group.ssl) {
       const reason = `TLS handshake failed: port ${incoming.port} speaks plain HTTP`;
-      trace.push({ type: 'reject', at, requestId: id, status: 0, reason });
+      trace.push({ type: 'reject', at, requestId: id, status: null, reason });
       return {
         response: null,
         connectionError: reason,
@@ -294,16 +294,14 @@ export class ProxyEngine {
       headers.push(['Content-Type', 'text/html']);
     }
     if (redirect) headers.push(['Location', absoluteLocation(r, finish.location!)]);
-    if (status === 204 || r.incoming.method === 'HEAD') body = '';
-    return this.filter(
-      r,
-      { status, headers, body: textEncoder.encode(body) },
-      finish.source,
-      finish.reason,
-    );
+    if (status === 204) body = '';
+    const bytes = textEncoder.encode(body);
+    // HEAD gets the same Content-Length; the header filter drops the body itself.
+    if (status !== 204 && status !== 304) headers.push(['Content-Length', String(bytes.length)]);
+    return this.filter(r, { status, headers, body: bytes }, finish.source, finish.reason);
   }
 
-  /** The header filter: add_header by nginx's status rule, then Server and Date. */
+  /** The header filter: Server, Date and Connection, then add_header by nginx's status rule. */
   private filter(
     r: Req,
     res: EngineResponse,
@@ -321,10 +319,14 @@ export class ProxyEngine {
     }
     if (added.length) emit(r, { type: 'headers', added, hidden: [], reason: 'add_header' });
     const date = new Date(SANDBOX_EPOCH_MS + r.clock.now()).toUTCString();
+    const keepAlive =
+      r.incoming.httpVersion === '1.1' &&
+      r.headersIn.get('connection')?.[0]?.toLowerCase() !== 'close';
     const headers: HeaderList = [
       ['Server', serverTokens(r) === 'off' ? 'nginx' : `nginx/${NGINX_VERSION}`],
       ['Date', date],
       ...res.headers,
+      ['Connection', keepAlive ? 'keep-alive' : 'close'],
       ...added,
     ];
     const out: EngineResponse = {

@@ -42,8 +42,8 @@ const HIDDEN_BY_DEFAULT = [
   'x-accel-charset',
 ];
 
-/** Framing and hop-by-hop headers of the upstream connection, never copied to the client. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+/** Hop-by-hop headers of the upstream connection, never copied to the client (Content-Length is kept). */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding']);
 
 interface Target {
   upstream: Upstream | null;
@@ -162,6 +162,17 @@ export async function proxyPass(
 ): Promise<ProxyResult> {
   const target = resolveTarget(r, loc, proxy, http);
   r.proxyHost = target.proxyHost;
+  const dialHost = target.address?.replace(/:\d+$/, '');
+  if (dialHost !== undefined && !http.resolves(dialHost)) {
+    // A host known only at request time needs a `resolver`; nginx answers 502 without one.
+    return {
+      finish: {
+        status: 502,
+        source: 'error',
+        reason: `no resolver defined to resolve ${dialHost}`,
+      },
+    };
+  }
   const upstream =
     target.upstream ??
     buildUpstream(target.address!, false, proxy.line, [
@@ -194,7 +205,7 @@ export async function proxyPass(
       type: 'balance',
       upstream: upstream.name,
       method: pick.single ? 'single server' : 'round robin',
-      chosen: peer?.address ?? '',
+      chosen: peer?.address ?? null,
       reason: pick.reason,
       candidates: pick.candidates.map((c) => ({
         address: c.peer.address,

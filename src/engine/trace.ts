@@ -28,7 +28,8 @@ export type TraceEvent =
       port: number;
       tls: boolean;
     })
-  | (Base & { type: 'reject'; status: number; reason: string })
+  /** The request ends early: with an error status, or (status null) without any HTTP response at all. */
+  | (Base & { type: 'reject'; status: number | null; reason: string })
   | (Base & {
       type: 'server';
       port: number;
@@ -60,7 +61,8 @@ export type TraceEvent =
       type: 'balance';
       upstream: string;
       method: string;
-      chosen: string;
+      /** The server picked, or null when none could be. */
+      chosen: string | null;
       reason: string;
       candidates: {
         address: string;

@@ -22,7 +22,7 @@ const cases: [TraceEvent, string][] = [
     {
       ...base,
       type: 'reject',
-      status: 0,
+      status: null,
       reason: 'connection refused: nothing listens on port 8080',
     },
     'reject: no response — connection refused: nothing listens on port 8080',
@@ -118,7 +118,7 @@ const cases: [TraceEvent, string][] = [
       type: 'balance',
       upstream: 'pool',
       method: 'round robin',
-      chosen: '',
+      chosen: null,
       reason: 'no server is available',
       candidates: [],
     },

@@ -9,7 +9,7 @@ export function describeEvent(event: TraceEvent): string {
       return `receive: ${event.method} ${event.target} from ${event.client} — ${scheme} on port ${event.port}, Host ${event.host ? event.host : '(none)'}`;
     }
     case 'reject':
-      return `reject: ${event.status === 0 ? 'no response' : event.status} — ${event.reason}`;
+      return `reject: ${event.status === null ? 'no response' : event.status} — ${event.reason}`;
     case 'server':
       return `server: ${event.server || '""'} (line ${event.line}) — ${event.reason}`;
     case 'match':
@@ -23,7 +23,7 @@ export function describeEvent(event: TraceEvent): string {
     case 'internal-redirect':
       return `internal redirect: to ${event.to} — ${event.reason}`;
     case 'balance':
-      return `balance: ${event.chosen || 'no server'} — ${event.reason}`;
+      return `balance: ${event.chosen ?? 'no server'} — ${event.reason}`;
     case 'upstream': {
       const retry = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
       return `upstream: ${event.method} ${event.uri} HTTP/${event.httpVersion} → ${event.address}${retry}`;

@@ -2,8 +2,7 @@
  * Runs a scenario's proxy and backends inside the page. A service worker will
  * take this job later; the page only needs `send`, whichever runs the engine.
  */
-import { echoBackend } from '../backends/echo';
-import { createMswTransport } from '../backends/transport';
+import { createBackendTransport } from '../backends';
 import {
   clientRequest,
   createProxy,
@@ -29,13 +28,7 @@ export type Sandbox =
 
 export function createInPageSandbox(scenario: Scenario): Sandbox {
   const clock = createSystemClock();
-  const handlers = Object.entries(scenario.backends).flatMap(([address, spec]) =>
-    echoBackend(address, spec, clock),
-  );
-  const transport = createMswTransport({
-    handlers: () => handlers,
-    isDown: (address) => scenario.backends[address]?.down === true,
-  });
+  const transport = createBackendTransport(scenario.backends, clock);
   let engine: ReturnType<typeof createProxy>;
   try {
     engine = createProxy(scenario.config, { clock, transport, hosts: [] });

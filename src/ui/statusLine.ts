@@ -1,5 +1,5 @@
 /** The status line a client reads, reason phrase included, as nginx writes it. */
-import { REASONS } from '../engine/http/pages';
+import { REASONS } from '../engine';
 
 export function statusLine(status: number): string {
   const reason = REASONS[status];

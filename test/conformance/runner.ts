@@ -7,9 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { RequestHandler } from 'msw';
-import { echoBackend } from '../../src/backends/echo';
-import { createMswTransport } from '../../src/backends/transport';
+import { createBackendTransport } from '../../src/backends';
 import {
   clientRequest,
   compileConfig,
@@ -161,13 +159,7 @@ export async function runCase(c: ConformanceCase): Promise<CaseOutcome> {
       };
     }
     const clock = new VirtualClock();
-    const handlers: RequestHandler[] = Object.entries(backends)
-      .filter(([, spec]) => !spec.down)
-      .flatMap(([address, spec]) => echoBackend(address, spec, clock));
-    const transport = createMswTransport({
-      handlers: () => handlers,
-      isDown: (a) => backends[a]?.down === true,
-    });
+    const transport = createBackendTransport(backends, clock);
     let config;
     try {
       config = compileConfig(c.config, { files: c.files, hosts: [], stockFiles: false });
