@@ -56,17 +56,30 @@ const defOf = (node: ConfigNode) => lookupDirective(node.directive)?.[0];
 export function compileConfig(text: string, options: CompileOptions = {}): CompiledConfig {
   const files = options.files ?? {};
   const hosts = new Set([...(options.hosts ?? [])].map((h) => h.toLowerCase()));
+  let unsupported: ConfigNode | null = null;
   let http: HttpConf | null = null;
   const nodes = parseConfig(text, {
     lookup: lookupDirective,
     readFile: (path) =>
       files[path] ?? (options.stockFiles === false ? undefined : builtinFile(path)),
+    onUnsupported: (node) => {
+      unsupported ??= node;
+    },
     onBlockEnd: (node) => {
       if (node.directive === 'http' && http === null) http = compileHttp(node, hosts);
     },
   });
   if (!nodes.some((n) => n.directive === 'events')) {
     throw new ConfigError('no "events" section in configuration', null);
+  }
+  if (unsupported) {
+    const node: ConfigNode = unsupported;
+    throw new ConfigError(
+      `"${node.directive}" directive is not supported by the sandbox yet`,
+      node.line,
+      node.file,
+      'sandbox',
+    );
   }
   return { nodes, http };
 }

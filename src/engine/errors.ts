@@ -7,12 +7,23 @@
 export class ConfigError extends Error {
   readonly line: number | null;
   readonly file: string;
+  /**
+   * `nginx`: nginx itself refuses the config. `sandbox`: nginx would accept
+   * it, but it uses a directive the sandbox does not simulate yet.
+   */
+  readonly refusedBy: 'nginx' | 'sandbox';
 
-  constructor(message: string, line: number | null, file = 'nginx.conf') {
+  constructor(
+    message: string,
+    line: number | null,
+    file = 'nginx.conf',
+    refusedBy: 'nginx' | 'sandbox' = 'nginx',
+  ) {
     super(message);
     this.name = 'ConfigError';
     this.line = line;
     this.file = file;
+    this.refusedBy = refusedBy;
   }
 
   /** The text nginx prints after `[emerg] `. */

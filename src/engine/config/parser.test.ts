@@ -4,14 +4,19 @@ import { ConfigError } from '../errors';
 import { lookupDirective } from '../modules';
 import { parseConfig } from './parser';
 
-function errorOf(text: string): { message: string; line: number | null } {
+function refusal(text: string): ConfigError {
   try {
     compileConfig(text);
   } catch (e) {
-    if (e instanceof ConfigError) return { message: e.message, line: e.line };
+    if (e instanceof ConfigError) return e;
     throw e;
   }
   throw new Error('config loaded');
+}
+
+function errorOf(text: string): { message: string; line: number | null } {
+  const e = refusal(text);
+  return { message: e.message, line: e.line };
 }
 
 const wrap = (server: string) =>
@@ -158,11 +163,17 @@ describe("config errors in nginx's words", () => {
     ).toMatch(/^"proxy_pass" cannot have URI part in location given by regular expression/);
   });
 
-  it('names real nginx directives the sandbox does not simulate yet', () => {
+  it('names real nginx directives the sandbox does not simulate yet, once nginx itself has no objection', () => {
     expect(errorOf(wrap('    gzip on;'))).toEqual({
       message: '"gzip" directive is not supported by the sandbox yet',
       line: 5,
     });
+    expect(errorOf(wrap('    gzip on;\n    proxy_pas x;'))).toEqual({
+      message: 'unknown directive "proxy_pas"',
+      line: 6,
+    });
+    expect(refusal(wrap('    gzip on;')).refusedBy).toBe('sandbox');
+    expect(refusal(wrap('    gzip maybe;')).refusedBy).toBe('nginx');
   });
 
   it('includes the built-in mime.types', () => {

@@ -13,6 +13,8 @@ export interface ParseOptions {
   lookup: (name: string) => readonly DirectiveDef[] | undefined;
   /** Reads an included file's text, or undefined when it does not exist. */
   readFile?: (path: string) => string | undefined;
+  /** Called for a valid directive the sandbox does not simulate (the config is refused once nginx's own checks pass). */
+  onUnsupported?: (node: ConfigNode) => void;
   /** Called after a block directive's contents were read (nginx finishes `http {}` there). */
   onBlockEnd?: (node: ConfigNode, def: DirectiveDef) => void;
   file?: string;
@@ -110,13 +112,6 @@ class Parser {
         node.file,
       );
     }
-    if (def.unsupported) {
-      throw new ConfigError(
-        `"${name}" directive is not supported by the sandbox yet`,
-        node.line,
-        node.file,
-      );
-    }
     if (def.unique && siblings.some((s) => s.directive === name)) {
       throw new ConfigError(`"${name}" directive is duplicate`, node.line, node.file);
     }
@@ -124,6 +119,7 @@ class Parser {
       const ctx: ParseContext = { context, parents, siblings };
       node.value = def.parse(node, ctx);
     }
+    if (def.unsupported) this.options.onUnsupported?.(node);
     return def;
   }
 

@@ -300,6 +300,7 @@ const directives: DirectiveDef[] = [
     args: [1],
     unique: true,
     parse: parseRootOrAlias,
+    unsupported: true,
     summary: 'The directory files are served from: root + URI.',
   },
   {
@@ -308,12 +309,14 @@ const directives: DirectiveDef[] = [
     args: [1],
     unique: true,
     parse: parseRootOrAlias,
+    unsupported: true,
     summary: 'Serve files from a directory that replaces the location prefix.',
   },
   {
     name: 'index',
     contexts: HTTP_LEVELS,
     args: { min: 1 },
+    unsupported: true,
     summary: 'Files tried for a URI ending in /.',
   },
   {
@@ -345,6 +348,7 @@ const directives: DirectiveDef[] = [
     args: [1],
     unique: true,
     parse: size,
+    unsupported: true,
     summary: 'The largest request body accepted; larger gets 413.',
   },
   {
@@ -352,6 +356,7 @@ const directives: DirectiveDef[] = [
     contexts: HTTP_LEVELS_IF,
     args: { min: 2 },
     parse: parseErrorPage,
+    unsupported: true,
     summary: 'The URI or named location that answers for given error statuses.',
   },
   {
@@ -359,6 +364,7 @@ const directives: DirectiveDef[] = [
     contexts: ['server', 'location'],
     args: { min: 2 },
     unique: true,
+    unsupported: true,
     summary: 'Serve the first file that exists, else the last argument.',
   },
   {
@@ -391,6 +397,7 @@ const directives: DirectiveDef[] = [
     args: 'flag',
     unique: true,
     parse: flag,
+    unsupported: true,
     summary: 'Merge // in URIs before matching locations.',
   },
   {

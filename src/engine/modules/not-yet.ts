@@ -6,6 +6,7 @@
  * than a silent difference.
  */
 import type { DirectiveDef, DirectiveModule } from '../directive';
+import { flag } from './slots';
 
 const LEVELS = ['http', 'server', 'location'] as const;
 const LEVELS_IF = ['http', 'server', 'location', 'lif'] as const;
@@ -16,6 +17,7 @@ const directives: DirectiveDef[] = [
     contexts: LEVELS_IF,
     args: 'flag',
     unique: true,
+    parse: flag,
     unsupported: true,
     summary: 'Compress responses with gzip.',
   },
@@ -54,6 +56,7 @@ const directives: DirectiveDef[] = [
     contexts: LEVELS,
     args: 'flag',
     unique: true,
+    parse: flag,
     unsupported: true,
     summary: 'Add Vary: Accept-Encoding.',
   },

@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BEGIN, directivesMarkdown, END, replaceSection } from '../scripts/directives-markdown';
+
+describe('README directive table', () => {
+  it('is the one generated from the directive declarations', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    expect(replaceSection(readme, directivesMarkdown())).toBe(readme);
+  });
+
+  it('lists simulated and not-yet-simulated directives apart', () => {
+    const md = directivesMarkdown();
+    expect(md.startsWith(BEGIN) && md.endsWith(END)).toBe(true);
+    const [simulated, later] = md.split('recognises but does not simulate yet');
+    expect(simulated).toContain('| `proxy_pass` |');
+    expect(later).toContain('| `gzip` |');
+    expect(simulated).not.toContain('| `gzip` |');
+  });
+});
