@@ -1,4 +1,5 @@
 /** Renders the directive declarations as the README's Markdown tables. */
+import { format, resolveConfig } from 'prettier';
 import type { Arity } from '../src/engine/directive';
 import { allDirectives } from '../src/engine';
 
@@ -53,4 +54,10 @@ export function replaceSection(readme: string, section: string): string {
   const end = readme.indexOf(END);
   if (start === -1 || end === -1) throw new Error('README.md has no directives section markers');
   return readme.slice(0, start) + section + readme.slice(end + END.length);
+}
+
+/** The README with a fresh directive table, formatted as `npm run format` leaves it. */
+export async function renderReadme(readme: string, path = 'README.md'): Promise<string> {
+  const options = (await resolveConfig(path)) ?? {};
+  return format(replaceSection(readme, directivesMarkdown()), { ...options, parser: 'markdown' });
 }

@@ -6,10 +6,10 @@
  *   npx tsx scripts/directives-table.ts --check  # exits 1 when the README is stale
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { directivesMarkdown, replaceSection } from './directives-markdown';
+import { renderReadme } from './directives-markdown';
 
 const readme = readFileSync('README.md', 'utf8');
-const updated = replaceSection(readme, directivesMarkdown());
+const updated = await renderReadme(readme);
 if (process.argv.includes('--check')) {
   if (updated !== readme) {
     console.error('README.md directive table is stale: run npx tsx scripts/directives-table.ts');
