@@ -24,7 +24,7 @@ import type { ProxyPass } from './modules/proxy';
 import { COMBINED_FORMAT, type AccessLogConf } from './modules/log';
 import { compileScript } from './modules/rewrite';
 import { compileRegex, namedGroups } from './regex';
-import { buildUpstream, withPort, type PeerConf, type Upstream } from './upstream/upstream';
+import { buildUpstream, implicitUpstream, type PeerConf, type Upstream } from './upstream/upstream';
 import { ComplexValue, VariableTable } from './variables';
 
 export interface CompileOptions {
@@ -140,23 +140,7 @@ function compileHttp(node: ConfigNode, hosts: ReadonlySet<string>): HttpConf {
       const written = p.host.replace(/:\d+$/, '');
       throw new ConfigError(`host not found in upstream "${written}"`, p.line, p.file);
     }
-    const address = withPort(p.host);
-    if (!upstreams.has(p.host.toLowerCase())) {
-      upstreams.set(
-        p.host.toLowerCase(),
-        buildUpstream(p.host, false, p.line, [
-          {
-            address,
-            weight: 1,
-            maxFails: 1,
-            failTimeout: 10,
-            backup: false,
-            down: false,
-            line: p.line,
-          },
-        ]),
-      );
-    }
+    upstreams.set(p.host.toLowerCase(), implicitUpstream(p.host, p.line));
   }
   for (const server of servers) checkDuplicateLocations(server.locations);
   vars.check();

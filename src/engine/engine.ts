@@ -92,8 +92,7 @@ export class ProxyEngine {
       port: incoming.port,
       tls: incoming.tls,
     });
-    if (!group) {
-      const reason = `connection refused: nothing listens on port ${incoming.port}`;
+    const connectionFailed = (reason: string): HandleResult => {
       trace.push({ type: 'reject', at, requestId: id, status: null, reason });
       return {
         response: null,
@@ -102,17 +101,11 @@ export class ProxyEngine {
         upstreamRequest: null,
         accessLog: [],
       };
-    }
+    };
+    if (!group)
+      return connectionFailed(`connection refused: nothing listens on port ${incoming.port}`);
     if (incoming.tls && !group.ssl) {
-      const reason = `TLS handshake failed: port ${incoming.port} speaks plain HTTP`;
-      trace.push({ type: 'reject', at, requestId: id, status: null, reason });
-      return {
-        response: null,
-        connectionError: reason,
-        trace,
-        upstreamRequest: null,
-        accessLog: [],
-      };
+      return connectionFailed(`TLS handshake failed: port ${incoming.port} speaks plain HTTP`);
     }
     const headersIn = new Map<string, string[]>();
     for (const [n, v] of incoming.headers) {

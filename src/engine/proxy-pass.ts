@@ -12,11 +12,14 @@ import type { ProxyPass } from './modules/proxy';
 import { emit, type Req } from './request';
 import { pickRoundRobin, releasePeer } from './upstream/round-robin';
 import type { UpstreamOutcome, UpstreamRequest } from './upstream/transport';
-import { buildUpstream, withPort, type Upstream } from './upstream/upstream';
+import { implicitUpstream, withPort, type Upstream } from './upstream/upstream';
 
 export type ProxyResult = { response: EngineResponse; reason: string } | { finish: Finish };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Methods nginx does not repeat on another server once they were sent. */
+const NON_IDEMPOTENT = new Set(['POST', 'LOCK', 'PATCH']);
 
 /** Client headers nginx never forwards as they are: it writes its own or drops them. */
 const NOT_FORWARDED = new Set([
@@ -173,19 +176,7 @@ export async function proxyPass(
       },
     };
   }
-  const upstream =
-    target.upstream ??
-    buildUpstream(target.address!, false, proxy.line, [
-      {
-        address: target.address!,
-        weight: 1,
-        maxFails: 1,
-        failTimeout: 10,
-        backup: false,
-        down: false,
-        line: proxy.line,
-      },
-    ]);
+  const upstream = target.upstream ?? implicitUpstream(target.address!, proxy.line);
   const level = loc.level;
   const httpVersion = level.value<'1.0' | '1.1'>('proxy_http_version') ?? '1.0';
   const readTimeout = level.value<number>('proxy_read_timeout') ?? DEFAULT_TIMEOUT_MS;
@@ -247,42 +238,30 @@ export async function proxyPass(
     const started = r.clock.now();
     const outcome = await send(r, request, readTimeout);
     const elapsed = r.clock.now() - started;
-    if (outcome.kind === 'refused') {
+    if (outcome.kind !== 'response') {
+      const status = outcome.kind === 'refused' ? 502 : 504;
+      // A timed-out request did reach the backend; a refused connection never got that far.
+      if (outcome.kind === 'timeout') seen.last = request;
       emit(r, {
         type: 'backend',
         address: peer.address,
-        outcome: 'refused',
+        outcome: outcome.kind,
         status: null,
         durationMs: elapsed,
       });
-      r.upstreamTries.push({ address: peer.address, status: 502, responseTimeMs: elapsed });
+      r.upstreamTries.push({ address: peer.address, status, responseTimeMs: elapsed });
       releasePeer(upstream, peer, true, Math.floor(r.clock.now() / 1000));
-      if (!pick.single && attempt < maxTries) continue;
-      return {
-        finish: { status: 502, source: 'error', reason: `${peer.address} refused the connection` },
-      };
+      // Nothing was sent over a refused connection, so even a POST may go on to the next
+      // server; after a timeout only requests that are safe to repeat may.
+      const retriable = outcome.kind === 'refused' || !NON_IDEMPOTENT.has(method);
+      if (!pick.single && attempt < maxTries && retriable) continue;
+      const reason =
+        outcome.kind === 'refused'
+          ? `${peer.address} refused the connection`
+          : `${peer.address} did not answer within proxy_read_timeout (${readTimeout} ms)`;
+      return { finish: { status, source: 'error', reason } };
     }
     seen.last = request;
-    if (outcome.kind === 'timeout') {
-      emit(r, {
-        type: 'backend',
-        address: peer.address,
-        outcome: 'timeout',
-        status: null,
-        durationMs: elapsed,
-      });
-      r.upstreamTries.push({ address: peer.address, status: 504, responseTimeMs: elapsed });
-      releasePeer(upstream, peer, true, Math.floor(r.clock.now() / 1000));
-      const idempotent = !['POST', 'LOCK', 'PATCH'].includes(method);
-      if (!pick.single && attempt < maxTries && idempotent) continue;
-      return {
-        finish: {
-          status: 504,
-          source: 'error',
-          reason: `${peer.address} did not answer within proxy_read_timeout (${readTimeout} ms)`,
-        },
-      };
-    }
     emit(r, {
       type: 'backend',
       address: peer.address,

@@ -181,3 +181,11 @@ export function buildUpstream(
     backup: servers.filter((s) => s.backup).map(toPeer),
   };
 }
+
+/** The group of one that `proxy_pass http://host:port` makes without an `upstream` block. */
+export function implicitUpstream(host: string, line: number): Upstream {
+  const address = withPort(host);
+  return buildUpstream(host, false, line, [
+    { address, weight: 1, maxFails: 1, failTimeout: 10, backup: false, down: false, line },
+  ]);
+}
