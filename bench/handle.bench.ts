@@ -1,0 +1,170 @@
+/**
+ * Request throughput of the engine against what it is built on: MSW's
+ * getResponse on the same echo handler, and the fetch Request/Response
+ * objects every proxied request creates. The ratio says how much of the
+ * cost is the engine's own (routing, headers, trace) rather than MSW's.
+ *
+ * The three loops run interleaved in short rounds, rotating which goes
+ * first, and the figures are medians over rounds: machine drift (thermal,
+ * other processes, GC) then hits all three alike, and the ratio is taken
+ * per round so that each pair was measured under the same conditions.
+ */
+import { readFileSync } from 'node:fs';
+import { getResponse } from 'msw';
+import { echoBackend } from '../src/backends/echo';
+import { createMswTransport } from '../src/backends/transport';
+import { takeWireResponse } from '../src/backends/wire';
+import { bodyText, clientRequest, createProxy, headerValue, VirtualClock } from '../src/engine';
+import { median, progress, type Figure } from './figure';
+
+const FIXTURE = new URL('./fixtures/handle.conf', import.meta.url);
+const BACKEND = '127.0.0.1:3001';
+const URL_PATH = '/api/x?y=1';
+
+const ROUNDS = 10;
+const ROUND_MS = 300;
+const WARMUP_MS = 500;
+const BATCH = 20;
+
+interface Loop {
+  name: string;
+  /** Runs `n` operations; returns a number derived from their results so none can be optimised away. */
+  batch: (n: number) => Promise<number>;
+}
+
+/** The engine in front of one echo backend, and that backend's handlers alone. */
+function scenario() {
+  const clock = new VirtualClock();
+  const handlers = echoBackend(BACKEND, { name: 'app' }, clock);
+  const engine = createProxy(readFileSync(FIXTURE, 'utf8'), {
+    clock,
+    transport: createMswTransport({ handlers: () => handlers }),
+    hosts: [],
+  });
+  const request = () =>
+    clientRequest({
+      method: 'GET',
+      url: `http://example.com${URL_PATH}`,
+      headers: { 'User-Agent': 'bench' },
+    });
+  return { engine, handlers, request };
+}
+
+function makeLoops({ engine, handlers, request }: ReturnType<typeof scenario>): Loop[] {
+  return [
+    {
+      name: 'handle',
+      batch: async (n) => {
+        let sink = 0;
+        for (let i = 0; i < n; i++) {
+          const result = await engine.handle(request());
+          sink += result.response?.status ?? 0;
+        }
+        return sink;
+      },
+    },
+    {
+      name: 'msw',
+      batch: async (n) => {
+        let sink = 0;
+        for (let i = 0; i < n; i++) {
+          const response = await getResponse(handlers, new Request(`http://${BACKEND}${URL_PATH}`));
+          // Read the body as the transport does (this also frees the wire record).
+          const wire = await takeWireResponse(response!);
+          sink += wire.body.length;
+        }
+        return sink;
+      },
+    },
+    {
+      name: 'fetch objects',
+      batch: async (n) => {
+        let sink = 0;
+        for (let i = 0; i < n; i++) {
+          const req = new Request(`http://${BACKEND}${URL_PATH}`, {
+            method: 'GET',
+            headers: { 'x-sandbox-wire-request': String(i) },
+          });
+          const res = new Response(null, {
+            status: 200,
+            headers: { 'x-sandbox-wire-response': String(i) },
+          });
+          sink += req.url.length + res.status;
+        }
+        return sink;
+      },
+    },
+  ];
+}
+
+let sink = 0;
+
+/** Operations per second of `loop` over about `ms` milliseconds. */
+async function rate(loop: Loop, ms: number): Promise<number> {
+  let ops = 0;
+  const start = performance.now();
+  let elapsed: number;
+  do {
+    sink += await loop.batch(BATCH);
+    ops += BATCH;
+    elapsed = performance.now() - start;
+  } while (elapsed < ms);
+  return (ops * 1000) / elapsed;
+}
+
+/** Checks the scenario does what it claims (routing, headers, the backend reached) before timing it. */
+async function check({ engine, handlers, request }: ReturnType<typeof scenario>): Promise<void> {
+  const result = await engine.handle(request());
+  const res = result.response;
+  const body = res ? bodyText(res.body) : '';
+  const sent = new Set(result.upstreamRequest?.headers.map(([n]) => n.toLowerCase()));
+  if (
+    res?.status !== 200 ||
+    !body.includes('"backend":"app"') ||
+    headerValue(res.headers, 'X-Route') !== 'api' ||
+    !['host', 'x-real-ip', 'x-forwarded-for', 'x-api'].every((h) => sent.has(h))
+  ) {
+    throw new Error(`handle bench scenario is broken: ${res?.status} ${body}`);
+  }
+  const bare = await getResponse(handlers, new Request(`http://${BACKEND}${URL_PATH}`));
+  if (!bare || (await takeWireResponse(bare)).status !== 200) {
+    throw new Error('bare msw bench scenario is broken');
+  }
+}
+
+export async function handleBench(): Promise<Figure[]> {
+  const setup = scenario();
+  await check(setup);
+  const loops = makeLoops(setup);
+  progress('handle: warming up');
+  for (const loop of loops) await rate(loop, WARMUP_MS);
+
+  const rates = new Map<string, number[]>(loops.map((l) => [l.name, []]));
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const measured = new Map<string, number>();
+    // Rotate the order so no loop always runs first (right after the previous round's GC debt).
+    for (let k = 0; k < loops.length; k++) {
+      const loop = loops[(round + k) % loops.length]!;
+      const r = await rate(loop, ROUND_MS);
+      measured.set(loop.name, r);
+      rates.get(loop.name)!.push(r);
+    }
+    ratios.push(measured.get('handle')! / measured.get('msw')!);
+    progress(
+      `handle: round ${round + 1}/${ROUNDS} ` +
+        [...measured].map(([n, r]) => `${n}=${Math.round(r)}/s`).join(' '),
+    );
+  }
+  progress(`handle: done (checksum ${sink})`);
+  return [
+    { name: 'handle() requests/s', value: median(rates.get('handle')!), unit: 'req/s' },
+    { name: 'bare msw getResponse requests/s', value: median(rates.get('msw')!), unit: 'req/s' },
+    {
+      name: 'new Request + new Response requests/s',
+      value: median(rates.get('fetch objects')!),
+      unit: 'req/s',
+    },
+    { name: 'handle() / getResponse ratio', value: median(ratios), unit: 'x', target: '>= 0.70' },
+  ];
+}

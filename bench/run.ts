@@ -1,0 +1,58 @@
+/**
+ * `npm run bench`: runs every bench module and prints its figures as a table,
+ * or with `--json` one `{"name","value","unit"}` object per line on stdout
+ * (progress goes to stderr), for scripts that track figures over time.
+ * Use `npm run -s bench -- --json` so npm's own banner stays off stdout.
+ *
+ * To add figures, write a module exporting `() => Promise<Figure[]>` and
+ * list it in MODULES.
+ */
+import { meetsTarget, type BenchModule, type Figure } from './figure';
+import { handleBench } from './handle.bench';
+import { parseBench } from './parse.bench';
+
+const MODULES: BenchModule[] = [parseBench, handleBench];
+
+function format(value: number): string {
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (Math.abs(value) >= 10) return value.toFixed(1);
+  return value.toFixed(3);
+}
+
+function table(figures: readonly Figure[]): string {
+  const rows = [
+    ['figure', 'value', 'unit', 'target', 'ok?'],
+    ...figures.map((f) => {
+      const ok = meetsTarget(f.value, f.target);
+      return [
+        f.name,
+        format(f.value),
+        f.unit,
+        f.target ?? '',
+        ok === undefined ? '' : ok ? 'yes' : 'NO',
+      ];
+    }),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) =>
+    r.map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)]
+    .map((l) => l.trimEnd())
+    .join('\n');
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const figures: Figure[] = [];
+  for (const run of MODULES) figures.push(...(await run()));
+  if (json) {
+    for (const f of figures) {
+      process.stdout.write(JSON.stringify({ name: f.name, value: f.value, unit: f.unit }) + '\n');
+    }
+  } else {
+    process.stdout.write(table(figures) + '\n');
+  }
+  // Missing a target is reported, not fatal: figures vary by machine.
+}
+
+await main();
