@@ -60,7 +60,7 @@ export function echoBackend(address: string, spec: BackendSpec, clock: Clock): H
           body,
         });
       }
-      if (route.delayMs) await clock.sleep(route.delayMs, wire.signal);
+      if (route.delayMs) await clock.sleep(route.delayMs, wire.cancellation);
       const body = textEncoder.encode(route.body ?? '');
       const headers: HeaderList = [
         ...Object.entries(route.headers ?? {}),

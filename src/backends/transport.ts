@@ -5,12 +5,7 @@
  */
 import { getResponse, type RequestHandler } from 'msw';
 import type { Transport, UpstreamOutcome } from '../engine/upstream/transport';
-import {
-  registerWireRequest,
-  releaseWireRequest,
-  takeWireResponse,
-  WIRE_REQUEST_HEADER,
-} from './wire';
+import { registerWireRequest, releaseWireRequest, takeWireResponse, wireUrl } from './wire';
 
 export interface MswTransportOptions {
   handlers: () => readonly RequestHandler[];
@@ -22,22 +17,16 @@ export interface MswTransportOptions {
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 export function createMswTransport(options: MswTransportOptions): Transport {
-  return async (req, signal): Promise<UpstreamOutcome> => {
+  return async (req, cancellation): Promise<UpstreamOutcome> => {
     if (options.isDown?.(req.address)) return { kind: 'refused' };
-    const id = registerWireRequest({ ...req, signal });
+    const id = registerWireRequest({ ...req, cancellation });
     try {
       const method = FORBIDDEN_METHODS.has(req.method.toUpperCase()) ? 'POST' : req.method;
       let request: Request;
       try {
-        request = new Request(`http://${req.address}${pathOf(req.target)}`, {
-          method,
-          headers: { [WIRE_REQUEST_HEADER]: id },
-        });
+        request = new Request(wireUrl(req.address, pathOf(req.target), id), { method });
       } catch {
-        request = new Request(`http://${req.address}/`, {
-          method: 'POST',
-          headers: { [WIRE_REQUEST_HEADER]: id },
-        });
+        request = new Request(wireUrl(req.address, '/', id), { method: 'POST' });
       }
       const response = await getResponse([...options.handlers()], request);
       // No handler for the address means nothing listens there.

@@ -3,18 +3,20 @@
  * carry it. A fetch `Request` cannot hold what nginx really sends (the
  * browser drops Host, Connection and other "forbidden" headers, merges
  * repeats, and normalises `/a/../b`), and a `Response` cannot carry
- * Set-Cookie or a 1xx status; so the transport registers the wire-level
- * message under an id and passes only the id in a header.
+ * Set-Cookie or a 1xx status. So the transport registers the wire-level
+ * request under an id carried in the fetch URL's fragment (never part of a
+ * real request target, and cheaper than a header), and a handler's wire
+ * response is found again by the identity of the Response it returned.
  */
+import { Cancellation } from '../engine/clock';
 import type { HeaderList } from '../engine/http/message';
 import type { UpstreamRequest } from '../engine/upstream/transport';
 
-export const WIRE_REQUEST_HEADER = 'x-sandbox-wire-request';
-export const WIRE_RESPONSE_HEADER = 'x-sandbox-wire-response';
+const WIRE_FRAGMENT = '#sandbox-wire=';
 
 export interface WireRequest extends UpstreamRequest {
-  /** Aborted when the proxy gives up waiting (read timeout). */
-  signal: AbortSignal;
+  /** Cancelled when the proxy gives up waiting (read timeout). */
+  cancellation: Cancellation;
 }
 
 export interface WireResponse {
@@ -25,12 +27,17 @@ export interface WireResponse {
 
 let nextId = 1;
 const requests = new Map<string, WireRequest>();
-const responses = new Map<string, WireResponse>();
+const responses = new WeakMap<Response, WireResponse>();
 
 export function registerWireRequest(request: WireRequest): string {
   const id = String(nextId++);
   requests.set(id, request);
   return id;
+}
+
+/** The fetch URL for a wire request: the path for handlers to match, the id in the fragment. */
+export function wireUrl(address: string, path: string, id: string): string {
+  return `http://${address}${path}${WIRE_FRAGMENT}${id}`;
 }
 
 export function releaseWireRequest(id: string): void {
@@ -43,8 +50,9 @@ export function releaseWireRequest(id: string): void {
  * fetch fields instead.
  */
 export async function wireRequestOf(request: Request): Promise<WireRequest> {
-  const id = request.headers.get(WIRE_REQUEST_HEADER);
-  const wire = id ? requests.get(id) : undefined;
+  const mark = request.url.lastIndexOf(WIRE_FRAGMENT);
+  const wire =
+    mark === -1 ? undefined : requests.get(request.url.slice(mark + WIRE_FRAGMENT.length));
   if (wire) return wire;
   const url = new URL(request.url);
   const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
@@ -53,30 +61,37 @@ export async function wireRequestOf(request: Request): Promise<WireRequest> {
     method: request.method,
     target: url.pathname + url.search,
     httpVersion: '1.1',
-    headers: [...request.headers].filter(([n]) => n !== WIRE_REQUEST_HEADER),
+    headers: [...request.headers],
     body,
-    signal: request.signal,
+    cancellation: cancellationOf(request.signal),
   };
 }
 
-/** A fetch `Response` standing for the exact wire response (its status and headers kept aside). */
+/**
+ * A fetch `Response` standing for the exact wire response. MSW's getResponse
+ * hands back the very object a handler returned, so the wire response is
+ * found again by identity (`wire.test.ts` pins that).
+ */
 export function wireResponse(res: WireResponse): Response {
-  const id = String(nextId++);
-  responses.set(id, res);
-  return new Response(null, { status: 200, headers: { [WIRE_RESPONSE_HEADER]: id } });
+  const response = new Response(null);
+  responses.set(response, res);
+  return response;
 }
 
 /** Takes the wire response back from a fetch `Response` (or reads an ordinary one). */
 export async function takeWireResponse(response: Response): Promise<WireResponse> {
-  const id = response.headers.get(WIRE_RESPONSE_HEADER);
-  const wire = id ? responses.get(id) : undefined;
-  if (id && wire) {
-    responses.delete(id);
-    return wire;
-  }
+  const wire = responses.get(response);
+  if (wire) return wire;
   return {
     status: response.status,
     headers: [...response.headers],
     body: new Uint8Array(await response.arrayBuffer()),
   };
+}
+
+function cancellationOf(signal: AbortSignal): Cancellation {
+  const cancellation = new Cancellation();
+  if (signal.aborted) cancellation.cancel();
+  else signal.addEventListener('abort', () => cancellation.cancel(), { once: true });
+  return cancellation;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from './clock';
+import { CANCELLED, Cancellation, VirtualClock } from './clock';
 
 describe('VirtualClock', () => {
   it('wakes sleepers in deadline order and moves time to each deadline', async () => {
@@ -15,15 +15,26 @@ describe('VirtualClock', () => {
     ]);
   });
 
-  it('drops an aborted sleeper so it cannot move time later', async () => {
+  it('drops a cancelled sleeper so it cannot move time later', async () => {
     const clock = new VirtualClock();
-    const abort = new AbortController();
-    const slow = clock.sleep(5000, abort.signal).catch(() => 'aborted');
+    const cancellation = new Cancellation();
+    const slow = clock.sleep(5000, cancellation).catch((e: unknown) => e);
     await clock.sleep(1000);
-    abort.abort(new Error('timeout'));
-    expect(await slow).toBe('aborted');
+    cancellation.cancel();
+    expect(await slow).toBe(CANCELLED);
     await clock.sleep(1);
     expect(clock.now()).toBe(1001);
+  });
+
+  it('fires timers in order and lets them be stopped', async () => {
+    const clock = new VirtualClock();
+    const fired: string[] = [];
+    clock.timer(30, () => fired.push('c'));
+    const stop = clock.timer(20, () => fired.push('b'));
+    clock.timer(10, () => fired.push('a'));
+    stop();
+    await clock.sleep(100);
+    expect(fired).toEqual(['a', 'c']);
   });
 
   it('only moves forward', () => {

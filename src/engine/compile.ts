@@ -278,6 +278,7 @@ function compileLocation(
   const loc: LocationConf = {
     kind: 'location',
     name,
+    label: modifier && modifier !== '@' ? `${modifier} ${name}` : name,
     modifier,
     regex,
     line: node.line,

@@ -66,6 +66,8 @@ export type LocationModifier = '=' | '^~' | '~' | '~*' | '' | '@';
 export interface LocationConf {
   kind: 'location';
   name: string;
+  /** How the trace names it: `= /exact`, `~ \.php$`, `/prefix`. */
+  label: string;
   modifier: LocationModifier;
   regex: RegExp | null;
   line: number;

@@ -216,7 +216,7 @@ export class ProxyEngine {
       emit(r, {
         type: 'match',
         uri: r.uri,
-        location: match.location ? label(match.location) : null,
+        location: match.location ? match.location.label : null,
         line: match.location?.line ?? null,
         reason: match.reason,
         candidates: match.candidates,
@@ -267,7 +267,7 @@ export class ProxyEngine {
       return this.filter(r, upstream.response, 'upstream', upstream.reason);
     }
     const reason = location
-      ? `location ${label(location)} has no content handler the sandbox simulates here: no such file`
+      ? `location ${location.label} has no content handler the sandbox simulates here: no such file`
       : 'no location matches and no file exists';
     return this.generate(r, { status: 404, source: 'error', reason });
   }
@@ -311,7 +311,7 @@ export class ProxyEngine {
       added.push([h.name, value]);
     }
     if (added.length) emit(r, { type: 'headers', added, hidden: [], reason: 'add_header' });
-    const date = new Date(SANDBOX_EPOCH_MS + r.clock.now()).toUTCString();
+    const date = httpDate(r.clock.now());
     const keepAlive =
       r.incoming.httpVersion === '1.1' &&
       r.headersIn.get('connection')?.[0]?.toLowerCase() !== 'close';
@@ -355,10 +355,6 @@ export class ProxyEngine {
     }
     return lines;
   }
-}
-
-function label(loc: LocationConf): string {
-  return loc.modifier && loc.modifier !== '@' ? `${loc.modifier} ${loc.name}` : loc.name;
 }
 
 function serverTokens(r: Req): 'on' | 'off' | 'build' {
@@ -413,4 +409,15 @@ export function absoluteLocation(r: Req, location: string): string {
   const defaultPort = r.scheme === 'https' ? 443 : 80;
   const showPort = level.value<boolean>('port_in_redirect') !== false && port !== defaultPort;
   return `${r.scheme}://${host}${showPort ? ':' + port : ''}${location}`;
+}
+
+let dateCache = { second: -1, text: '' };
+
+/** The Date header for a virtual moment; formatted once per second, as nginx caches it too. */
+function httpDate(nowMs: number): string {
+  const second = Math.floor(nowMs / 1000);
+  if (second !== dateCache.second) {
+    dateCache = { second, text: new Date(SANDBOX_EPOCH_MS + second * 1000).toUTCString() };
+  }
+  return dateCache.text;
 }

@@ -9,6 +9,7 @@ import type { Finish } from './engine';
 import type { EngineResponse, HeaderList } from './http/message';
 import { escapeUri } from './http/uri';
 import type { ProxyPass } from './modules/proxy';
+import { Cancellation } from './clock';
 import { emit, type Req } from './request';
 import { pickRoundRobin, releasePeer } from './upstream/round-robin';
 import type { UpstreamOutcome, UpstreamRequest } from './upstream/transport';
@@ -292,18 +293,32 @@ export async function proxyPass(
 
 type SendOutcome = UpstreamOutcome | { kind: 'timeout' };
 
+const TIMED_OUT: SendOutcome = Object.freeze({ kind: 'timeout' });
+
 /** Sends with `proxy_read_timeout`: whichever comes first, the answer or the deadline. */
-async function send(r: Req, request: UpstreamRequest, timeoutMs: number): Promise<SendOutcome> {
-  const abortSend = new AbortController();
-  const cancelTimer = new AbortController();
-  const timedOut = (): SendOutcome => ({ kind: 'timeout' });
-  const deadline = r.clock.sleep(timeoutMs, cancelTimer.signal).then(timedOut, timedOut);
-  const reply = r.transport(request, abortSend.signal).catch((e: unknown): SendOutcome => {
-    if (abortSend.signal.aborted) return { kind: 'timeout' };
-    throw e;
+function send(r: Req, request: UpstreamRequest, timeoutMs: number): Promise<SendOutcome> {
+  return new Promise<SendOutcome>((resolve, reject) => {
+    const cancellation = new Cancellation();
+    let settled = false;
+    const stopTimer = r.clock.timer(timeoutMs, () => {
+      if (settled) return;
+      settled = true;
+      cancellation.cancel();
+      resolve(TIMED_OUT);
+    });
+    r.transport(request, cancellation).then(
+      (outcome) => {
+        if (settled) return;
+        settled = true;
+        stopTimer();
+        resolve(outcome);
+      },
+      (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        stopTimer();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
   });
-  const first = await Promise.race([reply, deadline]);
-  if (first.kind === 'timeout') abortSend.abort(new Error('proxy_read_timeout expired'));
-  else cancelTimer.abort(new Error('the backend answered'));
-  return first;
 }

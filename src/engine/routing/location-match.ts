@@ -25,8 +25,24 @@ interface Search {
   reason: string;
 }
 
-function label(loc: LocationConf): string {
-  return loc.modifier && loc.modifier !== '@' ? `${loc.modifier} ${loc.name}` : loc.name;
+const candidateCache = new WeakMap<
+  LocationConf,
+  readonly [miss: LocationCandidate, hit: LocationCandidate]
+>();
+
+/** The trace's entry for a location that was checked; made once per location, shared by every request. */
+function candidate(loc: LocationConf, matched: boolean): LocationCandidate {
+  let pair = candidateCache.get(loc);
+  if (!pair) {
+    const base = {
+      location: loc.label,
+      line: loc.line,
+      modifier: loc.modifier === '@' ? '' : loc.modifier,
+    };
+    pair = [Object.freeze({ ...base, matched: false }), Object.freeze({ ...base, matched: true })];
+    candidateCache.set(loc, pair);
+  }
+  return pair[matched ? 1 : 0];
 }
 
 function searchLevel(tree: LocationTree, uri: string, candidates: LocationCandidate[]): Search {
@@ -34,7 +50,7 @@ function searchLevel(tree: LocationTree, uri: string, candidates: LocationCandid
   for (const loc of tree.prefix) {
     if (loc.modifier === '=') {
       const hit = uri === loc.name;
-      candidates.push({ location: label(loc), line: loc.line, modifier: '=', matched: hit });
+      candidates.push(candidate(loc, hit));
       if (hit)
         return {
           location: loc,
@@ -47,10 +63,17 @@ function searchLevel(tree: LocationTree, uri: string, candidates: LocationCandid
       continue;
     }
     const hit = uri.startsWith(loc.name);
-    candidates.push({ location: label(loc), line: loc.line, modifier: loc.modifier, matched: hit });
+    candidates.push(candidate(loc, hit));
     if (hit && (best === null || loc.name.length > best.name.length)) best = loc;
   }
-  const redirect = tree.prefix.find((l) => l.autoRedirect && l.name === uri + '/') ?? null;
+  const redirect =
+    tree.prefix.find(
+      (l) =>
+        l.autoRedirect &&
+        l.name.length === uri.length + 1 &&
+        l.name.endsWith('/') &&
+        l.name.startsWith(uri),
+    ) ?? null;
   if (redirect && best?.name !== uri) {
     return {
       location: redirect,
@@ -67,7 +90,7 @@ function searchLevel(tree: LocationTree, uri: string, candidates: LocationCandid
     redirect: null,
     captures: null,
     groups: null,
-    reason: best ? `longest prefix ${label(best)}` : 'no location matches',
+    reason: best ? `longest prefix ${best.label}` : 'no location matches',
   };
   if (best) {
     const nested = searchLevel(best.children, uri, candidates);
@@ -78,19 +101,14 @@ function searchLevel(tree: LocationTree, uri: string, candidates: LocationCandid
   }
   for (const loc of tree.regex) {
     const m = loc.regex!.exec(uri);
-    candidates.push({
-      location: label(loc),
-      line: loc.line,
-      modifier: loc.modifier,
-      matched: m !== null,
-    });
+    candidates.push(candidate(loc, m !== null));
     if (m) {
       const inner = searchLevel(loc.children, uri, candidates);
       const captures = [...m].map((x) => x ?? '');
       const groups = m.groups
         ? Object.fromEntries(Object.entries(m.groups).map(([k, v]) => [k, v ?? '']))
         : null;
-      const reason = `regex ${label(loc)} is the first that matches${best ? ` (checked after the longest prefix ${label(best)})` : ''}`;
+      const reason = `regex ${loc.label} is the first that matches${best ? ` (checked after the longest prefix ${best.label})` : ''}`;
       if (inner.location)
         return {
           ...inner,

@@ -61,25 +61,32 @@ function pickFrom(peers: readonly Peer[], tried: ReadonlySet<Peer>, nowSec: numb
 /** Chooses the next server for a request that has already tried `tried`. */
 export function pickRoundRobin(up: Upstream, tried: ReadonlySet<Peer>, nowSec: number): PickResult {
   const single = up.primary.length === 1 && up.backup.length === 0;
-  const states = new Map<Peer, PeerState>([
-    ...up.primary.map((peer): [Peer, PeerState] => [peer, usable(peer, tried, nowSec)]),
-    ...up.backup.map((peer): [Peer, PeerState] => [peer, 'backup']),
-  ]);
-  const snapshot = (round: Round | null): CandidateSnapshot[] =>
-    [...states].map(([peer, state]) => ({
-      peer,
-      state,
-      compared: round?.compared.get(peer) ?? null,
-      effectiveWeight: peer.effectiveWeight,
-    }));
   if (single) {
+    // The common case of `proxy_pass http://address`: no weights to compare.
     const only = up.primary[0]!;
     const peer = only.down || tried.has(only) ? null : only;
     const reason = peer
       ? `${peer.address} is the only server: always chosen, never marked failed`
       : `the only server, ${only.address}, is ${only.down ? 'down' : 'already tried'}`;
-    return { peer, candidates: snapshot(null), single, reason };
+    const state = usable(only, tried, nowSec);
+    return {
+      peer,
+      candidates: [{ peer: only, state, compared: null, effectiveWeight: only.effectiveWeight }],
+      single,
+      reason,
+    };
   }
+  const states = new Map<Peer, PeerState>([
+    ...up.primary.map((peer): [Peer, PeerState] => [peer, usable(peer, tried, nowSec)]),
+    ...up.backup.map((peer): [Peer, PeerState] => [peer, 'backup']),
+  ]);
+  const snapshot = (round: Round): CandidateSnapshot[] =>
+    [...states].map(([peer, state]) => ({
+      peer,
+      state,
+      compared: round.compared.get(peer) ?? null,
+      effectiveWeight: peer.effectiveWeight,
+    }));
   let round = pickFrom(up.primary, tried, nowSec);
   let fromBackup = false;
   if (!round.best && up.backup.length) {

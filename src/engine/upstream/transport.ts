@@ -1,4 +1,5 @@
 /** How the proxy reaches backends: one request out, a response or a refused connection back. */
+import type { Cancellation } from '../clock';
 import type { HeaderList } from '../http/message';
 
 /** The request exactly as the proxy writes it on the upstream connection. */
@@ -19,7 +20,10 @@ export type UpstreamOutcome =
   | { kind: 'refused' };
 
 /**
- * Sends one request to a backend. The signal aborts it when the proxy gives
+ * Sends one request to a backend. The cancellation fires when the proxy gives
  * up (a read timeout); the transport then simply stops.
  */
-export type Transport = (request: UpstreamRequest, signal: AbortSignal) => Promise<UpstreamOutcome>;
+export type Transport = (
+  request: UpstreamRequest,
+  cancellation: Cancellation,
+) => Promise<UpstreamOutcome>;
