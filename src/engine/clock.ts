@@ -32,6 +32,8 @@ export const CANCELLED = Object.freeze(new Error('cancelled'));
 export interface Clock {
   /** Milliseconds since the sandbox started. */
   now(): number;
+  /** The wall-clock moment (ms since 1970) that `now() === 0` stands for: logs and Date headers print dates. */
+  readonly epochMs: number;
   /** Calls `fire` after `ms`; the returned function cancels it. */
   timer(ms: number, fire: () => void): () => void;
   /** Resolves after `ms`; rejects with CANCELLED when cancelled first. */
@@ -58,6 +60,7 @@ function sleepWith(
 export function createSystemClock(): Clock {
   const origin = performance.now();
   const clock: Clock = {
+    epochMs: Date.now(),
     now: () => Math.floor(performance.now() - origin),
     timer: (ms, fire) => {
       const handle = setTimeout(fire, ms);
@@ -81,6 +84,8 @@ interface Timer {
  * deadlines say, in no real time at all.
  */
 export class VirtualClock implements Clock {
+  /** Virtual time 0 is 2026-01-01 00:00:00 UTC, so recorded logs and dates are reproducible. */
+  readonly epochMs = Date.UTC(2026, 0, 1, 0, 0, 0);
   private time = 0;
   private seq = 0;
   private timers: Timer[] = [];

@@ -25,7 +25,7 @@ import { groupByPort, selectServer, type PortGroup } from './routing/server-sele
 import { runScript, type ScriptResult } from './rewrite-run';
 import type { TraceEvent } from './trace';
 import type { Transport, UpstreamRequest } from './upstream/transport';
-import { NGINX_VERSION, SANDBOX_EPOCH_MS } from './variables';
+import { NGINX_VERSION } from './variables';
 
 export interface ProxyOptions {
   clock: Clock;
@@ -311,7 +311,7 @@ export class ProxyEngine {
       added.push([h.name, value]);
     }
     if (added.length) emit(r, { type: 'headers', added, hidden: [], reason: 'add_header' });
-    const date = httpDate(r.clock.now());
+    const date = httpDate(r.clock.epochMs + r.clock.now());
     const keepAlive =
       r.incoming.httpVersion === '1.1' &&
       r.headersIn.get('connection')?.[0]?.toLowerCase() !== 'close';
@@ -413,11 +413,11 @@ export function absoluteLocation(r: Req, location: string): string {
 
 let dateCache = { second: -1, text: '' };
 
-/** The Date header for a virtual moment; formatted once per second, as nginx caches it too. */
-function httpDate(nowMs: number): string {
-  const second = Math.floor(nowMs / 1000);
+/** The Date header for a moment (ms since 1970); formatted once per second, as nginx caches it too. */
+function httpDate(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
   if (second !== dateCache.second) {
-    dateCache = { second, text: new Date(SANDBOX_EPOCH_MS + second * 1000).toUTCString() };
+    dateCache = { second, text: new Date(second * 1000).toUTCString() };
   }
   return dateCache.text;
 }

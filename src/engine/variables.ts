@@ -72,9 +72,6 @@ export function timeLocal(epochMs: number): string {
   return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
-/** The wall-clock moment virtual time 0 stands for (logs print dates). */
-export const SANDBOX_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
-
 export const NGINX_VERSION = '1.22.1';
 
 const BUILTINS: Record<string, VarGetter> = {
@@ -115,10 +112,10 @@ const BUILTINS: Record<string, VarGetter> = {
   body_bytes_sent: (r) => String(r.bytesSent),
   bytes_sent: (r) => String(r.bytesSent),
   request_time: (r) => seconds(r.clock.now() - r.startedAt),
-  msec: (r) => ((SANDBOX_EPOCH_MS + r.clock.now()) / 1000).toFixed(3),
-  time_local: (r) => timeLocal(SANDBOX_EPOCH_MS + r.clock.now()),
+  msec: (r) => ((r.clock.epochMs + r.clock.now()) / 1000).toFixed(3),
+  time_local: (r) => timeLocal(r.clock.epochMs + r.clock.now()),
   time_iso8601: (r) =>
-    new Date(SANDBOX_EPOCH_MS + r.clock.now()).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+    new Date(r.clock.epochMs + r.clock.now()).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
   upstream_addr: (r) =>
     r.upstreamTries.length
       ? r.upstreamTries.map((t) => t.address).join(', ')
