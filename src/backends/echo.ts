@@ -20,16 +20,18 @@ export function describeRequest(
     body: Uint8Array | null;
   },
 ): string {
-  const headers: Record<string, string | string[]> = {};
+  const headers = new Map<string, string | string[]>();
   for (const [n, v] of wire.headers) {
     const key = n.toLowerCase();
-    const value = v.replace(/^[ \t]+|[ \t]+$/g, '');
-    const prev = headers[key];
-    headers[key] =
-      prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+    const value = trimSpaceAndTab(v);
+    const prev = headers.get(key);
+    headers.set(
+      key,
+      prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value],
+    );
   }
   const sorted: Record<string, string | string[]> = {};
-  for (const key of Object.keys(headers).sort()) sorted[key] = headers[key]!;
+  for (const key of [...headers.keys()].sort()) sorted[key] = headers.get(key)!;
   return JSON.stringify({
     backend: name,
     method: wire.method,
@@ -38,6 +40,15 @@ export function describeRequest(
     headers: sorted,
     body: wire.body ? bodyText(wire.body) : '',
   });
+}
+
+/** What an HTTP parser reports as a field value: no leading or trailing spaces and tabs. */
+function trimSpaceAndTab(v: string): string {
+  let start = 0;
+  let end = v.length;
+  while (start < end && (v[start] === ' ' || v[start] === '\t')) start++;
+  while (end > start && (v[end - 1] === ' ' || v[end - 1] === '\t')) end--;
+  return start === 0 && end === v.length ? v : v.slice(start, end);
 }
 
 /** MSW handlers for one echo backend listening at `address` (`127.0.0.1:3001`). */
