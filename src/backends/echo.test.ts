@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../engine/clock';
+import { Cancellation, VirtualClock } from '../engine/clock';
 import { createBackendTransport } from '.';
-import { Cancellation } from '../engine/clock';
 import { describeRequest } from './echo';
 
 describe('the echo app', () => {
