@@ -161,7 +161,8 @@ function compileValues(nodes: readonly ConfigNode[], vars: VariableTable): void 
     if (def?.values) {
       node.compiled = new Map();
       for (const i of def.values) {
-        const arg = node.args[i];
+        // A negative index counts from the end (error_page's page is its last argument).
+        const arg = node.args[i < 0 ? node.args.length + i : i];
         if (arg !== undefined)
           node.compiled.set(i, ComplexValue.compile(arg, vars, node.line, node.file));
       }

@@ -49,7 +49,10 @@ export interface DirectiveDef {
   parse?: (node: ConfigNode, ctx: ParseContext) => unknown;
   /** For block directives: validates what the block held once it was read (map entries, types). */
   finish?: (node: ConfigNode) => unknown;
-  /** Indexes of arguments that may hold variables; compiled when the config loads (unknown names are errors). */
+  /**
+   * Indexes of arguments that may hold variables (negative: from the end), compiled
+   * when the config loads so that unknown names are errors.
+   */
   values?: readonly number[];
   /** A one-line description, for the editor and the README. */
   summary: string;

@@ -1,31 +1,34 @@
 /**
  * The request pipeline, in nginx's phase order: server selection, server
- * rewrite, location match, location rewrite, access, content (proxy_pass or
- * nginx's own response), header filter, log. Every decision is traced.
+ * rewrite, location match, location rewrite, preaccess, access, try_files,
+ * content, then error_page, the header filter, body filters and the log.
+ * Internal redirects (try_files, error_page, index) go back to the location
+ * match. Every decision is traced.
  */
 import type { Clock } from './clock';
 import type { CompiledConfig } from './compile';
 import type { LocationConf } from './conf';
-import { contentTypeFor } from './http/content-type';
-import {
-  textEncoder,
-  type EngineResponse,
-  type HeaderList,
-  type IncomingRequest,
-} from './http/message';
-import { builtinPage, hasBuiltinPage, wireStatus } from './http/pages';
+import type { EngineResponse, IncomingRequest } from './http/message';
 import { parseTarget } from './http/uri';
-import { matchAccess, type AccessRule } from './modules/access';
-import { ADD_HEADER_STATUSES, type AddHeader } from './modules/headers';
 import type { AccessLogConf } from './modules/log';
-import { proxyPass } from './proxy-pass';
+import { ACCESS, BODY_FILTERS, CONTENT, PREACCESS, TRY_FILES } from './pipeline';
+import {
+  EngineState,
+  type Finish,
+  type PhaseContext,
+  type PhaseHandler,
+  type PhaseOutcome,
+} from './phases';
+import { findErrorPage } from './error-page';
 import { emit, type Req } from './request';
+import { generate, headerFilter, levelOf } from './response';
 import { findLocation } from './routing/location-match';
 import { groupByPort, selectServer, type PortGroup } from './routing/server-select';
-import { runScript, type ScriptResult } from './rewrite-run';
+import { runScript } from './rewrite-run';
 import type { TraceEvent } from './trace';
 import type { Transport, UpstreamRequest } from './upstream/transport';
-import { NGINX_VERSION } from './variables';
+
+export type { Finish } from './phases';
 
 export interface ProxyOptions {
   clock: Clock;
@@ -44,16 +47,8 @@ export interface HandleResult {
   accessLog: { path: string; line: string }[];
 }
 
-/** What a phase decided when it ends the request with a response nginx writes itself. */
-export interface Finish {
-  status: number;
-  /** Body text for `return CODE "text"`. */
-  text?: string;
-  /** Redirect target (made absolute as nginx does). */
-  location?: string;
-  source: 'return' | 'error' | 'redirect';
-  reason: string;
-}
+/** A phase outcome that ends routing: a response, or one nginx must still write. */
+type Final = Exclude<PhaseOutcome, undefined | { kind: 'redirect' }>;
 
 const MAX_URI_CHANGES = 10;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -61,6 +56,8 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 export class ProxyEngine {
   private nextId = 1;
   private readonly ports: Map<number, PortGroup>;
+  /** Rate-limit buckets, cache entries, connection counts: kept until the config is replaced. */
+  readonly state = new EngineState();
 
   constructor(
     readonly config: CompiledConfig,
@@ -104,9 +101,9 @@ export class ProxyEngine {
     };
     if (!group)
       return connectionFailed(`connection refused: nothing listens on port ${incoming.port}`);
-    if (incoming.tls && !group.ssl) {
+    if (incoming.tls && !group.ssl)
       return connectionFailed(`TLS handshake failed: port ${incoming.port} speaks plain HTTP`);
-    }
+
     const headersIn = new Map<string, string[]>();
     for (const [n, v] of incoming.headers) {
       const key = n.toLowerCase();
@@ -119,6 +116,7 @@ export class ProxyEngine {
     const r: Req = {
       id,
       incoming,
+      method: incoming.method,
       startedAt: at,
       clock,
       transport: this.options.transport,
@@ -140,31 +138,22 @@ export class ProxyEngine {
       status: 0,
       headersOut: [],
       bytesSent: 0,
+      errorPageUsed: false,
+      cleanups: [],
       trace,
     };
-    const upstreamSeen: { last: UpstreamRequest | null } = { last: null };
-    let response: EngineResponse;
+    const ctx: PhaseContext = {
+      http: this.config.http!,
+      state: this.state,
+      upstreamSeen: { last: null },
+    };
+    let final: Final;
     const invalid = requestProblem(incoming, headersIn, host);
     const te = headersIn.get('transfer-encoding')?.[0];
-    if (!invalid && te !== undefined && te.toLowerCase() !== 'chunked') {
-      const reason = `Transfer-Encoding "${te}" is not supported (only chunked is)`;
-      emit(r, { type: 'reject', status: 501, reason });
-      response = this.generate(r, { status: 501, source: 'error', reason });
-    } else if (invalid) {
-      emit(r, { type: 'reject', status: 400, reason: invalid });
-      response = this.generate(r, { status: 400, source: 'error', reason: invalid });
-    } else if (group.ssl && !incoming.tls) {
-      emit(r, {
-        type: 'server',
-        port: incoming.port,
-        host: r.host,
-        server: choice.server.primaryName,
-        line: choice.server.line,
-        reason: choice.reason,
-      });
-      const reason = `plain HTTP sent to port ${incoming.port}, which expects TLS`;
-      emit(r, { type: 'reject', status: 400, reason });
-      response = this.generate(r, { status: 497, source: 'error', reason });
+    if (invalid) {
+      final = reject(r, 400, invalid);
+    } else if (te !== undefined && te.toLowerCase() !== 'chunked') {
+      final = reject(r, 501, `Transfer-Encoding "${te}" is not supported (only chunked is)`);
     } else {
       emit(r, {
         type: 'server',
@@ -174,173 +163,193 @@ export class ProxyEngine {
         line: choice.server.line,
         reason: choice.reason,
       });
-      response = await this.process(r, upstreamSeen);
+      final =
+        group.ssl && !incoming.tls
+          ? reject(r, 497, `plain HTTP sent to port ${incoming.port}, which expects TLS`)
+          : await this.process(r, ctx);
+    }
+    let response: EngineResponse;
+    try {
+      response = await this.finalize(r, final, ctx);
+    } finally {
+      for (const cleanup of r.cleanups) cleanup();
     }
     const accessLog = this.log(r);
     return {
       response,
       connectionError: null,
       trace,
-      upstreamRequest: upstreamSeen.last,
+      upstreamRequest: ctx.upstreamSeen.last,
       accessLog,
     };
   }
 
-  /** Phases from the target's parsing to the content handler. */
-  private async process(
-    r: Req,
-    upstreamSeen: { last: UpstreamRequest | null },
-  ): Promise<EngineResponse> {
+  /** From the parsed target to a final outcome: server rewrite, then the location phases. */
+  private async process(r: Req, ctx: PhaseContext): Promise<Final> {
     const parsed = parseTarget(r.incoming.target);
-    if (!parsed) {
-      const reason =
-        'the request target is not a valid path (bad %-escape, NUL, or .. above the root)';
-      emit(r, { type: 'reject', status: 400, reason });
-      return this.generate(r, { status: 400, source: 'error', reason });
-    }
+    if (!parsed)
+      return reject(
+        r,
+        400,
+        'the request target is not a valid path (bad %-escape, NUL, or .. above the root)',
+      );
     r.uri = parsed.path;
     r.args = parsed.args;
     r.quoted = parsed.quoted;
-
     const serverScript = runScript(r, r.server.script, 'server');
-    if (serverScript.finish) return this.generate(r, serverScript.finish);
+    if (serverScript.finish) return { kind: 'finish', finish: serverScript.finish };
+    return this.route(r, ctx, null);
+  }
 
-    let location: LocationConf | null;
-    for (let changes = 0; ; changes++) {
-      if (changes > MAX_URI_CHANGES) {
-        const reason = `the URI changed more than ${MAX_URI_CHANGES} times: rewrite or internal redirection cycle`;
-        emit(r, { type: 'reject', status: 500, reason });
-        return this.generate(r, { status: 500, source: 'error', reason });
-      }
-      const match = findLocation(r.server.locations, r.uri);
-      emit(r, {
-        type: 'match',
-        uri: r.uri,
-        location: match.location ? match.location.label : null,
-        line: match.location?.line ?? null,
-        reason: match.reason,
-        candidates: match.candidates,
-      });
-      if (match.redirectTo) {
-        const target = r.uri + '/' + (r.args ? '?' + r.args : '');
-        return this.generate(r, {
-          status: 301,
-          location: target,
-          source: 'redirect',
-          reason: match.reason,
-        });
-      }
-      location = match.location;
+  /**
+   * Finds the location for the current URI (or enters a named one) and runs
+   * its phases, following rewrites and internal redirects, at most ten URI
+   * changes in all as nginx allows.
+   */
+  private async route(r: Req, ctx: PhaseContext, named: LocationConf | null): Promise<Final> {
+    let enter = named;
+    for (let changes = 0; changes <= MAX_URI_CHANGES; changes++) {
+      const location = enter ?? this.match(r);
+      if (location === 'redirected') return { kind: 'finish', finish: this.autoRedirect(r) };
+      enter = null;
       r.location = location;
-      if (match.captures) r.captures = match.captures;
-      for (const [k, v] of Object.entries(match.groups ?? {})) r.vars.set(k.toLowerCase(), v);
-      if (!location) break;
-      const result: ScriptResult = runScript(r, location.script, 'location');
-      if (result.finish) return this.generate(r, result.finish);
-      if (!result.uriChanged || result.stayInLocation) break;
-    }
-
-    if (location?.internal && !r.internal) {
-      const reason = `location ${location.name} is internal: only internal redirects reach it`;
-      emit(r, { type: 'reject', status: 404, reason });
-      return this.generate(r, { status: 404, source: 'error', reason });
-    }
-    const level = location?.level ?? r.server.level;
-    const rules = level.all('access').map((n) => n.value as AccessRule);
-    if (rules.length) {
-      const rule = matchAccess(rules, r.incoming.clientAddress);
-      if (rule && !rule.allow) {
-        const reason = `deny ${rule.text} (line ${rule.line}) matches ${r.incoming.clientAddress}`;
-        emit(r, { type: 'reject', status: 403, reason });
-        return this.generate(r, { status: 403, source: 'error', reason });
+      if (location) {
+        const script = runScript(r, location.script, 'location');
+        if (script.finish) return { kind: 'finish', finish: script.finish };
+        if (script.uriChanged && !script.stayInLocation) continue;
+      }
+      const outcome = await this.locationPhases(r, location, ctx);
+      if (outcome.kind !== 'redirect') return outcome;
+      r.internal = true;
+      r.uriChanged = true;
+      emit(r, {
+        type: 'internal-redirect',
+        to: outcome.named ?? outcome.uri + (outcome.args ? '?' + outcome.args : ''),
+        reason: outcome.reason,
+      });
+      if (outcome.named) {
+        enter = r.server.locations.named.get(outcome.named) ?? null;
+        if (!enter) return reject(r, 500, `no named location "${outcome.named}"`);
+      } else {
+        r.uri = outcome.uri;
+        if (outcome.args !== undefined) r.args = outcome.args;
       }
     }
-    if (location?.proxy) {
-      const upstream = await proxyPass(
-        r,
-        location,
-        location.proxy,
-        this.config.http!,
-        upstreamSeen,
-      );
-      if ('finish' in upstream) return this.generate(r, upstream.finish);
-      return this.filter(r, upstream.response, 'upstream', upstream.reason);
-    }
-    const reason = location
-      ? `location ${location.label} has no content handler the sandbox simulates here: no such file`
-      : 'no location matches and no file exists';
-    return this.generate(r, { status: 404, source: 'error', reason });
+    return reject(
+      r,
+      500,
+      `the URI changed more than ${MAX_URI_CHANGES} times: rewrite or internal redirection cycle`,
+    );
   }
 
-  /** A response nginx writes itself: `return`, redirects and error pages. */
-  generate(r: Req, finish: Finish): EngineResponse {
-    const level = r.location?.level ?? r.server.level;
-    const status = wireStatus(finish.status);
-    const headers: HeaderList = [];
-    let body = '';
-    const redirect = finish.location !== undefined;
-    if (finish.text !== undefined && !redirect) {
-      body = finish.text;
-      if (status !== 204) headers.push(['Content-Type', contentTypeFor(level, r.uri)]);
-    } else if (hasBuiltinPage(finish.status)) {
-      body = builtinPage(finish.status, serverTokens(r));
-      headers.push(['Content-Type', 'text/html']);
-    }
-    if (redirect) headers.push(['Location', absoluteLocation(r, finish.location!)]);
-    if (status === 204) body = '';
-    const bytes = textEncoder.encode(body);
-    // HEAD gets the same Content-Length; the header filter drops the body itself.
-    if (status !== 204 && status !== 304) headers.push(['Content-Length', String(bytes.length)]);
-    return this.filter(r, { status, headers, body: bytes }, finish.source, finish.reason);
+  /** The location for `r.uri`, traced; 'redirected' when nginx answers 301 to add a slash. */
+  private match(r: Req): LocationConf | null | 'redirected' {
+    const match = findLocation(r.server.locations, r.uri);
+    emit(r, {
+      type: 'match',
+      uri: r.uri,
+      location: match.location ? match.location.label : null,
+      line: match.location?.line ?? null,
+      reason: match.reason,
+      candidates: match.candidates,
+    });
+    if (match.redirectTo) return 'redirected';
+    if (match.captures) r.captures = match.captures;
+    for (const [k, v] of Object.entries(match.groups ?? {})) r.vars.set(k.toLowerCase(), v);
+    return match.location;
   }
 
-  /** The header filter: Server, Date and Connection, then add_header by nginx's status rule. */
-  private filter(
-    r: Req,
-    res: EngineResponse,
-    source: 'upstream' | 'return' | 'error' | 'redirect' | 'static',
-    reason: string,
-  ): EngineResponse {
-    const level = r.location?.level ?? r.server.level;
-    const added: HeaderList = [];
-    for (const node of level.all('add_header')) {
-      const h = node.value as AddHeader;
-      if (!h.always && !ADD_HEADER_STATUSES.has(res.status)) continue;
-      const value = node.compiled?.get(1)?.evaluate(r) ?? h.value;
-      if (value === '') continue;
-      added.push([h.name, value]);
-    }
-    if (added.length) emit(r, { type: 'headers', added, hidden: [], reason: 'add_header' });
-    const date = httpDate(r.clock.epochMs + r.clock.now());
-    const keepAlive =
-      r.incoming.httpVersion === '1.1' &&
-      r.headersIn.get('connection')?.[0]?.toLowerCase() !== 'close';
-    const headers: HeaderList = [
-      ['Server', serverTokens(r) === 'off' ? 'nginx' : `nginx/${NGINX_VERSION}`],
-      ['Date', date],
-      ...res.headers,
-      ['Connection', keepAlive ? 'keep-alive' : 'close'],
-      ...added,
-    ];
-    const out: EngineResponse = {
-      status: res.status,
-      headers,
-      body: r.incoming.method === 'HEAD' ? new Uint8Array(0) : res.body,
+  private autoRedirect(r: Req): Finish {
+    const target = r.uri + '/' + (r.args ? '?' + r.args : '');
+    return {
+      status: 301,
+      location: target,
+      source: 'redirect',
+      reason: `${r.uri} names a proxied location that ends in /: nginx redirects to add the slash`,
     };
-    r.status = out.status;
-    r.headersOut = headers;
-    r.bytesSent = out.body.length;
-    emit(r, { type: 'respond', status: out.status, source, reason });
-    return out;
+  }
+
+  /** internal check, preaccess, access, try_files and content; a 404 when no content handler answers. */
+  private async locationPhases(
+    r: Req,
+    location: LocationConf | null,
+    ctx: PhaseContext,
+  ): Promise<Exclude<PhaseOutcome, undefined>> {
+    if (location?.internal && !r.internal)
+      return reject(
+        r,
+        404,
+        `location ${location.label} is internal: only internal redirects reach it`,
+      );
+    for (const phase of [PREACCESS, ACCESS, TRY_FILES, CONTENT]) {
+      const outcome = await runHandlers(phase, r, location, ctx);
+      if (outcome) return outcome;
+    }
+    return reject(
+      r,
+      404,
+      location
+        ? `nothing in location ${location.label} produced a response`
+        : 'no location matches',
+    );
+  }
+
+  /** error_page, nginx's own pages, the header filter and body filters. */
+  private async finalize(r: Req, final: Final, ctx: PhaseContext): Promise<EngineResponse> {
+    if (final.kind === 'finish' && !r.errorPageUsed) {
+      const page = findErrorPage(r, final.finish.status);
+      if (page) {
+        r.errorPageUsed = true;
+        if (page.kind === 'redirect') {
+          return this.finalize(
+            r,
+            {
+              kind: 'finish',
+              finish: {
+                status: page.status,
+                location: page.location,
+                source: 'redirect',
+                reason: page.reason,
+              },
+            },
+            ctx,
+          );
+        }
+        // The error page is fetched like any request, with GET (HEAD stays HEAD), and sent with the error's status unless `=` says otherwise.
+        if (r.method !== 'HEAD') r.method = 'GET';
+        r.internal = true;
+        r.uriChanged = true;
+        emit(r, { type: 'internal-redirect', to: page.target, reason: page.reason });
+        let target: Final;
+        if (page.named) {
+          const named = r.server.locations.named.get(page.named);
+          target = named
+            ? await this.route(r, ctx, named)
+            : reject(r, 500, `no named location "${page.named}"`);
+        } else {
+          r.uri = page.uri;
+          r.args = page.args;
+          target = await this.route(r, ctx, null);
+        }
+        const status = page.status ?? null;
+        return this.finalize(r, status === null ? target : withStatus(target, status), ctx);
+      }
+    }
+    let response = final.kind === 'finish' ? generate(r, final.finish) : final.response;
+    const source = final.kind === 'finish' ? final.finish.source : final.source;
+    const reason = final.kind === 'finish' ? final.finish.reason : final.reason;
+    response = headerFilter(r, response, source, reason);
+    for (const filter of BODY_FILTERS) response = await filter(r, response, ctx);
+    r.bytesSent = response.body.length;
+    return response;
   }
 
   /** The log phase: one line per `access_log` in effect, in its format. */
   private log(r: Req): { path: string; line: string }[] {
     const http = this.config.http;
     if (!http) return [];
-    const level = r.location?.level ?? r.server.level;
     const lines: { path: string; line: string }[] = [];
-    for (const node of level.all('access_log')) {
+    for (const node of levelOf(r).all('access_log')) {
       const conf = node.value as AccessLogConf;
       if (conf.off) continue;
       if (conf.condition) {
@@ -357,9 +366,31 @@ export class ProxyEngine {
   }
 }
 
-function serverTokens(r: Req): 'on' | 'off' | 'build' {
-  const level = r.location?.level ?? r.server.level;
-  return level.value<'on' | 'off' | 'build'>('server_tokens') ?? 'on';
+async function runHandlers(
+  handlers: readonly PhaseHandler[],
+  r: Req,
+  location: LocationConf | null,
+  ctx: PhaseContext,
+): Promise<PhaseOutcome> {
+  for (const handler of handlers) {
+    const result = handler(r, location, ctx);
+    // Most handlers answer synchronously; awaiting only real promises keeps the hot path short.
+    const outcome = result instanceof Promise ? await result : result;
+    if (outcome) return outcome;
+  }
+  return undefined;
+}
+
+/** Ends the request with an error nginx writes itself, traced with the reason. */
+function reject(r: Req, status: number, reason: string): Final {
+  emit(r, { type: 'reject', status, reason });
+  return { kind: 'finish', finish: { status, source: 'error', reason } };
+}
+
+/** The outcome of an error page's target, sent with the error's status. */
+function withStatus(final: Final, status: number): Final {
+  if (final.kind === 'finish') return { kind: 'finish', finish: { ...final.finish, status } };
+  return { ...final, response: { ...final.response, status } };
 }
 
 /** Host header → server name: port removed, lower-cased, trailing dot removed; null when invalid. */
@@ -388,36 +419,10 @@ function requestProblem(
   const hosts = headersIn.get('host');
   if (hosts && hosts.length > 1) return 'the request has more than one Host header';
   if (host === null || (hosts && host === '')) return 'the Host header is not a valid host name';
-  const te = headersIn.get('transfer-encoding');
-  if (te && headersIn.has('content-length'))
+  if (headersIn.has('transfer-encoding') && headersIn.has('content-length'))
     return 'the request has both Content-Length and Transfer-Encoding';
   if (!hosts && incoming.httpVersion === '1.1')
     return 'an HTTP/1.1 request must carry a Host header';
   if (!incoming.target.startsWith('/')) return 'the request target must start with /';
   return null;
-}
-
-/** nginx makes a redirect to `/path` absolute: scheme, the Host name, and the port when it is not the default. */
-export function absoluteLocation(r: Req, location: string): string {
-  if (!location.startsWith('/')) return location;
-  const level = r.location?.level ?? r.server.level;
-  if (level.value<boolean>('absolute_redirect') === false) return location;
-  const host = level.value<boolean>('server_name_in_redirect')
-    ? r.server.primaryName
-    : r.host || '127.0.0.1';
-  const port = r.incoming.port;
-  const defaultPort = r.scheme === 'https' ? 443 : 80;
-  const showPort = level.value<boolean>('port_in_redirect') !== false && port !== defaultPort;
-  return `${r.scheme}://${host}${showPort ? ':' + port : ''}${location}`;
-}
-
-let dateCache = { second: -1, text: '' };
-
-/** The Date header for a moment (ms since 1970); formatted once per second, as nginx caches it too. */
-function httpDate(epochMs: number): string {
-  const second = Math.floor(epochMs / 1000);
-  if (second !== dateCache.second) {
-    dateCache = { second, text: new Date(second * 1000).toUTCString() };
-  }
-  return dateCache.text;
 }

@@ -5,22 +5,18 @@
  * client's response.
  */
 import type { LocationConf, HttpConf } from './conf';
-import type { Finish } from './engine';
+import type { Finish, PhaseHandler } from './phases';
 import type { EngineResponse, HeaderList } from './http/message';
 import { escapeUri } from './http/uri';
 import type { ProxyPass } from './modules/proxy';
-import { Cancellation } from './clock';
 import { emit, type Req } from './request';
-import { pickRoundRobin, releasePeer } from './upstream/round-robin';
-import type { UpstreamOutcome, UpstreamRequest } from './upstream/transport';
+import { tryServers } from './upstream/try-servers';
+import type { UpstreamRequest } from './upstream/transport';
 import { implicitUpstream, withPort, type Upstream } from './upstream/upstream';
 
 export type ProxyResult = { response: EngineResponse; reason: string } | { finish: Finish };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
-
-/** Methods nginx does not repeat on another server once they were sent. */
-const NON_IDEMPOTENT = new Set(['POST', 'LOCK', 'PATCH']);
 
 /** Client headers nginx never forwards as they are: it writes its own or drops them. */
 const NOT_FORWARDED = new Set([
@@ -185,140 +181,35 @@ export async function proxyPass(
     level.value<boolean>('proxy_pass_request_body') !== false && r.incoming.body !== null;
   const body = sendBody ? r.incoming.body : null;
   const headers = buildHeaders(r, loc, body ? body.length : null);
-  const method = r.incoming.method;
+  const method = r.method;
 
-  const tried = new Set<import('./upstream/upstream').Peer>();
-  const maxTries = upstream.primary.length + upstream.backup.length;
-  for (let attempt = 1; ; attempt++) {
-    const nowSec = Math.floor(r.clock.now() / 1000);
-    const pick = pickRoundRobin(upstream, tried, nowSec);
-    const peer = pick.peer;
+  const outcome = await tryServers(
+    r,
+    upstream,
+    { method, target: target.uri, httpVersion, headers, body },
+    readTimeout,
+    seen,
+  );
+  if (outcome.kind === 'finish') return { finish: outcome.finish };
+  const { headers: out, hidden } = clientHeaders(r, loc, proxy, outcome.headers);
+  if (hidden.length) {
     emit(r, {
-      type: 'balance',
-      upstream: upstream.name,
-      method: pick.single ? 'single server' : 'round robin',
-      chosen: peer?.address ?? null,
-      reason: pick.reason,
-      candidates: pick.candidates.map((c) => ({
-        address: c.peer.address,
-        weight: c.peer.weight,
-        comparedWeight: c.compared,
-        effectiveWeight: c.effectiveWeight,
-        state: c.state,
-      })),
+      type: 'headers',
+      added: [],
+      hidden,
+      reason: 'hidden from the client (nginx defaults and proxy_hide_header)',
     });
-    if (!peer) {
-      if (r.upstreamTries.length === 0) r.upstreamName = upstream.name;
-      return {
-        finish: {
-          status: 502,
-          source: 'error',
-          reason: `no live server in upstream ${upstream.name}`,
-        },
-      };
-    }
-    tried.add(peer);
-    const request: UpstreamRequest = {
-      address: peer.address,
-      method,
-      target: target.uri,
-      httpVersion,
-      headers,
-      body,
-    };
-    emit(r, {
-      type: 'upstream',
-      address: peer.address,
-      attempt,
-      method,
-      uri: target.uri,
-      httpVersion,
-      headers,
-      reason: `proxy_pass to ${peer.address}`,
-    });
-    const started = r.clock.now();
-    const outcome = await send(r, request, readTimeout);
-    const elapsed = r.clock.now() - started;
-    if (outcome.kind !== 'response') {
-      const status = outcome.kind === 'refused' ? 502 : 504;
-      // A timed-out request did reach the backend; a refused connection never got that far.
-      if (outcome.kind === 'timeout') seen.last = request;
-      emit(r, {
-        type: 'backend',
-        address: peer.address,
-        outcome: outcome.kind,
-        status: null,
-        durationMs: elapsed,
-      });
-      r.upstreamTries.push({ address: peer.address, status, responseTimeMs: elapsed });
-      releasePeer(upstream, peer, true, Math.floor(r.clock.now() / 1000));
-      // Nothing was sent over a refused connection, so even a POST may go on to the next
-      // server; after a timeout only requests that are safe to repeat may.
-      const retriable = outcome.kind === 'refused' || !NON_IDEMPOTENT.has(method);
-      if (!pick.single && attempt < maxTries && retriable) continue;
-      const reason =
-        outcome.kind === 'refused'
-          ? `${peer.address} refused the connection`
-          : `${peer.address} did not answer within proxy_read_timeout (${readTimeout} ms)`;
-      return { finish: { status, source: 'error', reason } };
-    }
-    seen.last = request;
-    emit(r, {
-      type: 'backend',
-      address: peer.address,
-      outcome: 'response',
-      status: outcome.status,
-      durationMs: elapsed,
-    });
-    r.upstreamTries.push({
-      address: peer.address,
-      status: outcome.status,
-      responseTimeMs: elapsed,
-    });
-    releasePeer(upstream, peer, false, Math.floor(r.clock.now() / 1000));
-    const { headers: out, hidden } = clientHeaders(r, loc, proxy, outcome.headers);
-    if (hidden.length)
-      emit(r, {
-        type: 'headers',
-        added: [],
-        hidden,
-        reason: 'hidden from the client (nginx defaults and proxy_hide_header)',
-      });
-    return {
-      response: { status: outcome.status, headers: out, body: outcome.body },
-      reason: `${peer.address} answered ${outcome.status}`,
-    };
   }
+  return {
+    response: { status: outcome.status, headers: out, body: outcome.body },
+    reason: `${outcome.address} answered ${outcome.status}`,
+  };
 }
 
-type SendOutcome = UpstreamOutcome | { kind: 'timeout' };
-
-const TIMED_OUT: SendOutcome = Object.freeze({ kind: 'timeout' });
-
-/** Sends with `proxy_read_timeout`: whichever comes first, the answer or the deadline. */
-function send(r: Req, request: UpstreamRequest, timeoutMs: number): Promise<SendOutcome> {
-  return new Promise<SendOutcome>((resolve, reject) => {
-    const cancellation = new Cancellation();
-    let settled = false;
-    const stopTimer = r.clock.timer(timeoutMs, () => {
-      if (settled) return;
-      settled = true;
-      cancellation.cancel();
-      resolve(TIMED_OUT);
-    });
-    r.transport(request, cancellation).then(
-      (outcome) => {
-        if (settled) return;
-        settled = true;
-        stopTimer();
-        resolve(outcome);
-      },
-      (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        stopTimer();
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
+/** The content phase for a location with `proxy_pass`. */
+export const proxyContent: PhaseHandler = async (r, location, ctx) => {
+  if (!location?.proxy) return undefined;
+  const result = await proxyPass(r, location, location.proxy, ctx.http, ctx.upstreamSeen);
+  if ('finish' in result) return { kind: 'finish', finish: result.finish };
+  return { kind: 'response', response: result.response, source: 'upstream', reason: result.reason };
+};

@@ -14,6 +14,8 @@ export interface UpstreamTry {
 export interface Req {
   id: number;
   incoming: IncomingRequest;
+  /** The method being served: the client's, or GET after an error_page redirect. */
+  method: string;
   startedAt: number;
   clock: Clock;
   transport: Transport;
@@ -46,6 +48,10 @@ export interface Req {
   /** Response headers as sent (`$sent_http_*`). */
   headersOut: HeaderList;
   bytesSent: number;
+  /** error_page was used once already (nginx does not apply it again without recursive_error_pages). */
+  errorPageUsed: boolean;
+  /** Run when the request is done, whatever happened (limit_conn gives back its slot). */
+  cleanups: (() => void)[];
   trace: TraceEvent[];
 }
 

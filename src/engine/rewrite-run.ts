@@ -1,5 +1,5 @@
 /** Runs a rewrite-module script (the server's or a location's) against a request. */
-import type { Finish } from './engine';
+import type { Finish } from './phases';
 import { escapeUri } from './http/uri';
 import type { Condition, Script } from './modules/rewrite';
 import { emit, type Req } from './request';

@@ -94,7 +94,7 @@ export type TraceEvent =
   | (Base & {
       type: 'respond';
       status: number;
-      source: 'upstream' | 'return' | 'error' | 'redirect' | 'static';
+      source: 'upstream' | 'cache' | 'return' | 'error' | 'redirect' | 'static';
       reason: string;
     })
   | (Base & { type: 'log'; line: string });

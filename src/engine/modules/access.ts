@@ -1,6 +1,8 @@
 /** ngx_http_access_module: `allow` and `deny` rules, checked in order; the first match decides. */
 import type { ConfigNode } from '../config/node';
 import type { DirectiveDef, DirectiveModule } from '../directive';
+import type { PhaseHandler } from '../phases';
+import { emit } from '../request';
 import { fail } from './slots';
 
 export interface AccessRule {
@@ -64,3 +66,18 @@ export function matchAccess(rules: readonly AccessRule[], client: string): Acces
   }
   return undefined;
 }
+
+/** The access phase: the first allow/deny rule that matches the client decides; deny is 403. */
+export const accessPhase: PhaseHandler = (r, location) => {
+  const level = location?.level ?? r.server.level;
+  const rules = level.all('access');
+  if (rules.length === 0) return undefined;
+  const rule = matchAccess(
+    rules.map((n) => n.value as AccessRule),
+    r.incoming.clientAddress,
+  );
+  if (!rule || rule.allow) return undefined;
+  const reason = `deny ${rule.text} (line ${rule.line}) matches ${r.incoming.clientAddress}`;
+  emit(r, { type: 'reject', status: 403, reason });
+  return { kind: 'finish', finish: { status: 403, source: 'error', reason } };
+};

@@ -11,6 +11,16 @@ import { fail, flag, msec, num, oneOf, size } from './slots';
 const HTTP_LEVELS: Context[] = ['http', 'server', 'location'];
 const HTTP_LEVELS_IF: Context[] = ['http', 'server', 'location', 'lif'];
 
+export interface ErrorPageConf {
+  codes: number[];
+  /** `=code`: the status to send instead. */
+  response: number | null;
+  /** A bare `=`: send the status of whatever answers the error page. */
+  overwriteToSame: boolean;
+  /** The page: a URI, `@named` location or URL (may hold variables). */
+  uri: string;
+}
+
 export interface LocationName {
   modifier: LocationModifier;
   name: string;
@@ -147,12 +157,7 @@ function parseServerName(node: ConfigNode): string[] {
   return node.args.map((a) => (a.startsWith('~') ? a : a.toLowerCase()));
 }
 
-function parseErrorPage(node: ConfigNode): {
-  codes: number[];
-  response: number | null;
-  overwriteToSame: boolean;
-  uri: string;
-} {
+function parseErrorPage(node: ConfigNode): ErrorPageConf {
   const args = node.args;
   const uri = args[args.length - 1]!;
   const codes: number[] = [];
@@ -356,7 +361,7 @@ const directives: DirectiveDef[] = [
     contexts: HTTP_LEVELS_IF,
     args: { min: 2 },
     parse: parseErrorPage,
-    unsupported: true,
+    values: [-1],
     summary: 'The URI or named location that answers for given error statuses.',
   },
   {
