@@ -20,6 +20,26 @@ const file = 'test/conformance/config-errors.json';
 const entries = JSON.parse(readFileSync(file, 'utf8')) as Entry[];
 const prefix = mkdtempSync(join(tmpdir(), 'config-errors-'));
 mkdirSync(join(prefix, 'logs'));
+// TLS configs name cert.pem and key.pem relative to the prefix, as the conformance cases do.
+execFileSync(
+  'openssl',
+  [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    join(prefix, 'key.pem'),
+    '-out',
+    join(prefix, 'cert.pem'),
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=example.com',
+  ],
+  { stdio: 'ignore' },
+);
 const conf = join(prefix, 'nginx.conf');
 for (const entry of entries) {
   writeFileSync(conf, entry.config);

@@ -23,6 +23,7 @@ import { declareMap, declareSplitClients } from './modules/map';
 import type { ProxyPass } from './modules/proxy';
 import { COMBINED_FORMAT, type AccessLogConf } from './modules/log';
 import { compileScript } from './modules/rewrite';
+import { checkCertificateKeys, checkTlsPorts } from './modules/ssl';
 import { compileRegex, namedGroups } from './regex';
 import { buildUpstream, implicitUpstream, type PeerConf, type Upstream } from './upstream/upstream';
 import { ComplexValue, VariableTable } from './variables';
@@ -126,6 +127,7 @@ function compileHttp(node: ConfigNode, hosts: ReadonlySet<string>): HttpConf {
     .filter((n) => n.directive === 'server')
     .map((n) => compileServer(n, level, vars, proxies));
 
+  checkCertificateKeys(servers);
   // nginx resolves the implicit upstreams of proxy_pass when http{} is complete.
   for (const p of proxies) {
     if (p.hasVariables) continue;
@@ -143,6 +145,7 @@ function compileHttp(node: ConfigNode, hosts: ReadonlySet<string>): HttpConf {
     upstreams.set(p.host.toLowerCase(), implicitUpstream(p.host, p.line));
   }
   for (const server of servers) checkDuplicateLocations(server.locations);
+  checkTlsPorts(servers, node.file);
   vars.check();
   return {
     level,
@@ -160,7 +163,8 @@ function compileValues(nodes: readonly ConfigNode[], vars: VariableTable): void 
     const def = defOf(node);
     if (def?.values) {
       node.compiled = new Map();
-      for (const i of def.values) {
+      const indexes = typeof def.values === 'function' ? def.values(node) : def.values;
+      for (const i of indexes) {
         // A negative index counts from the end (error_page's page is its last argument).
         const arg = node.args[i < 0 ? node.args.length + i : i];
         if (arg !== undefined)

@@ -51,9 +51,10 @@ export interface DirectiveDef {
   finish?: (node: ConfigNode) => unknown;
   /**
    * Indexes of arguments that may hold variables (negative: from the end), compiled
-   * when the config loads so that unknown names are errors.
+   * when the config loads so that unknown names are errors; a function when
+   * it depends on the arguments (a regex argument is not a value).
    */
-  values?: readonly number[];
+  values?: readonly number[] | ((node: ConfigNode) => readonly number[]);
   /** A one-line description, for the editor and the README. */
   summary: string;
   /**

@@ -20,6 +20,7 @@ import {
   type PhaseOutcome,
 } from './phases';
 import { findErrorPage } from './error-page';
+import { bodyTooLarge } from './modules/body-size';
 import { emit, type Req } from './request';
 import { generate, headerFilter, levelOf } from './response';
 import { findLocation } from './routing/location-match';
@@ -139,6 +140,7 @@ export class ProxyEngine {
       headersOut: [],
       bytesSent: 0,
       errorPageUsed: false,
+      bodyDiscarded: false,
       cleanups: [],
       trace,
     };
@@ -211,8 +213,11 @@ export class ProxyEngine {
     for (let changes = 0; changes <= MAX_URI_CHANGES; changes++) {
       const location = enter ?? this.match(r);
       if (location === 'redirected') return { kind: 'finish', finish: this.autoRedirect(r) };
+      const matched = enter === null;
       enter = null;
       r.location = location;
+      const tooLarge = matched ? bodyTooLarge(r, location) : null;
+      if (tooLarge) return { kind: 'finish', finish: tooLarge };
       if (location) {
         const script = runScript(r, location.script, 'location');
         if (script.finish) return { kind: 'finish', finish: script.finish };

@@ -5,6 +5,9 @@
  * client's response.
  */
 import type { LocationConf, HttpConf } from './conf';
+import { findErrorPage } from './error-page';
+import { rewriteRedirect } from './modules/proxy-redirect';
+import { absoluteLocation } from './response';
 import type { Finish, PhaseHandler } from './phases';
 import type { EngineResponse, HeaderList } from './http/message';
 import { escapeUri } from './http/uri';
@@ -130,27 +133,29 @@ function clientHeaders(
     }
     out.push([
       name,
-      key === 'location' || key === 'refresh' ? defaultRedirect(r, loc, proxy, value) : value,
+      key === 'location' || key === 'refresh' ? redirectHeader(r, loc, proxy, key, value) : value,
     ]);
   }
   return { headers: out, hidden };
 }
 
-/**
- * `proxy_redirect default`: a Location that starts with the proxy_pass URL
- * is rewritten to start with the location's prefix instead.
- */
-function defaultRedirect(r: Req, loc: LocationConf, proxy: ProxyPass, value: string): string {
-  if (proxy.hasVariables || loc.regex) return value;
-  const pattern = proxy.uri !== null ? proxy.text : proxy.text + '/';
-  const replacement = proxy.uri !== null ? loc.name : '/';
-  if (!value.startsWith(pattern)) return value;
-  const rewritten = replacement + value.slice(pattern.length);
-  if (!rewritten.startsWith('/')) return rewritten;
-  const host = r.host || r.server.primaryName;
-  const port = r.incoming.port;
-  const showPort = port !== (r.scheme === 'https' ? 443 : 80);
-  return `${r.scheme}://${host}${showPort ? ':' + port : ''}${rewritten}`;
+/** Location and Refresh after `proxy_redirect`; a rewritten Location is made absolute like nginx's own redirects. */
+function redirectHeader(
+  r: Req,
+  loc: LocationConf,
+  proxy: ProxyPass,
+  key: string,
+  value: string,
+): string {
+  if (key === 'location') {
+    const rewritten = rewriteRedirect(r, loc, proxy, value);
+    return rewritten === null ? value : absoluteLocation(r, rewritten);
+  }
+  // Refresh: "5; url=http://..." — only the URL part is rewritten, and it stays as written.
+  const m = /^(.*?url=)(.*)$/i.exec(value);
+  if (!m) return value;
+  const rewritten = rewriteRedirect(r, loc, proxy, m[2]!);
+  return rewritten === null ? value : m[1]! + rewritten;
 }
 
 export async function proxyPass(
@@ -211,5 +216,15 @@ export const proxyContent: PhaseHandler = async (r, location, ctx) => {
   if (!location?.proxy) return undefined;
   const result = await proxyPass(r, location, location.proxy, ctx.http, ctx.upstreamSeen);
   if ('finish' in result) return { kind: 'finish', finish: result.finish };
+  const status = result.response.status;
+  // proxy_intercept_errors: a backend status >= 300 that has an error_page is answered by that page instead.
+  if (
+    status >= 300 &&
+    location.level.value<boolean>('proxy_intercept_errors') &&
+    findErrorPage(r, status)
+  ) {
+    const reason = `proxy_intercept_errors: the backend's ${status} goes to error_page`;
+    return { kind: 'finish', finish: { status, source: 'error', reason } };
+  }
   return { kind: 'response', response: result.response, source: 'upstream', reason: result.reason };
 };

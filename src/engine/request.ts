@@ -48,6 +48,8 @@ export interface Req {
   /** Response headers as sent (`$sent_http_*`). */
   headersOut: HeaderList;
   bytesSent: number;
+  /** The body was refused (413) and thrown away: later internal requests carry none. */
+  bodyDiscarded: boolean;
   /** error_page was used once already (nginx does not apply it again without recursive_error_pages). */
   errorPageUsed: boolean;
   /** Run when the request is done, whatever happened (limit_conn gives back its slot). */

@@ -353,7 +353,7 @@ const directives: DirectiveDef[] = [
     args: [1],
     unique: true,
     parse: size,
-    unsupported: true,
+
     summary: 'The largest request body accepted; larger gets 413.',
   },
   {

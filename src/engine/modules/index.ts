@@ -8,6 +8,7 @@ import { mapModule } from './map';
 import { notYetModule } from './not-yet';
 import { proxyModule } from './proxy';
 import { rewriteModule } from './rewrite';
+import { sslModule } from './ssl';
 import { upstreamModule } from '../upstream/upstream';
 
 export const MODULES: readonly DirectiveModule[] = [
@@ -19,6 +20,7 @@ export const MODULES: readonly DirectiveModule[] = [
   upstreamModule,
   mapModule,
   logModule,
+  sslModule,
   notYetModule,
 ];
 

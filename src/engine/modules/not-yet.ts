@@ -119,42 +119,6 @@ const directives: DirectiveDef[] = [
     unsupported: true,
     summary: 'Status for refused connections (503 by default).',
   },
-  {
-    name: 'ssl_certificate',
-    contexts: ['http', 'server'],
-    args: [1],
-    unsupported: true,
-    summary: 'The certificate a TLS server presents.',
-  },
-  {
-    name: 'ssl_certificate_key',
-    contexts: ['http', 'server'],
-    args: [1],
-    unsupported: true,
-    summary: 'The private key of the certificate.',
-  },
-  {
-    name: 'ssl_protocols',
-    contexts: ['http', 'server'],
-    args: { min: 1 },
-    unsupported: true,
-    summary: 'Enabled TLS versions.',
-  },
-  {
-    name: 'ssl_ciphers',
-    contexts: ['http', 'server'],
-    args: [1],
-    unique: true,
-    unsupported: true,
-    summary: 'Enabled ciphers.',
-  },
-  {
-    name: 'ssl_session_cache',
-    contexts: ['http', 'server'],
-    args: [1, 2],
-    unsupported: true,
-    summary: 'TLS session cache.',
-  },
 ];
 
 export const notYetModule: DirectiveModule = { name: 'not-yet', directives };

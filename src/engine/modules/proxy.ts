@@ -5,6 +5,7 @@
 import type { ConfigNode } from '../config/node';
 import type { DirectiveDef, DirectiveModule, ParseContext } from '../directive';
 import type { LocationName } from './core';
+import { parseProxyRedirect, proxyRedirectValues } from './proxy-redirect';
 import { fail, flag, msec, oneOf } from './slots';
 import type { ComplexValue } from '../variables';
 
@@ -162,14 +163,14 @@ const directives: DirectiveDef[] = [
     args: 'flag',
     unique: true,
     parse: flag,
-    unsupported: true,
     summary: 'Let error_page handle backend responses with status >= 300.',
   },
   {
     name: 'proxy_redirect',
     contexts: LEVELS,
     args: [1, 2],
-    unsupported: true,
+    parse: parseProxyRedirect,
+    values: proxyRedirectValues,
     summary: 'Rewrite Location and Refresh headers from the backend.',
   },
   {

@@ -35,6 +35,9 @@ export function groupByPort(servers: readonly ServerConf[]): Map<number, PortGro
       if (listen.defaultServer) g.defaultServer = server;
     }
   }
+  // The old `ssl on` in a port's default server makes the whole port TLS.
+  for (const g of groups.values())
+    if (g.defaultServer.level.value<boolean>('ssl') === true) g.ssl = true;
   return groups;
 }
 
