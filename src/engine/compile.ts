@@ -9,6 +9,7 @@ import type { ConfigNode } from './config/node';
 import {
   Level,
   type HttpConf,
+  type LimitExcept,
   type ListenConf,
   type LocationConf,
   type LocationTree,
@@ -297,9 +298,44 @@ function compileLocation(
     internal: block.some((n) => n.directive === 'internal'),
     autoRedirect: proxy !== null && modifier !== '@' && regex === null && name.endsWith('/'),
     proxy,
+    limitExcept: null,
   };
   loc.children = compileTree(block, level, loc, vars, proxies);
+  const limit = block.find((n) => n.directive === 'limit_except');
+  if (limit) loc.limitExcept = compileLimitExcept(limit, loc, vars, proxies);
   return loc;
+}
+
+/**
+ * `limit_except`: requests with other methods are served by the block's own
+ * settings, as an unnamed location inside this one. Like nginx, it inherits
+ * proxy_pass but not the location's rewrite directives.
+ */
+function compileLimitExcept(
+  node: ConfigNode,
+  loc: LocationConf,
+  vars: VariableTable,
+  proxies: ProxyPass[],
+): LimitExcept {
+  const block = node.block ?? [];
+  const own = block.find((n) => n.directive === 'proxy_pass')?.value as ProxyPass | undefined;
+  if (own) {
+    proxies.push(own);
+    own.compiled = ComplexValue.compile(own.text, vars, own.line, own.file);
+  }
+  return {
+    methods: node.value as ReadonlySet<string>,
+    location: {
+      ...loc,
+      label: `${loc.label} (limit_except)`,
+      line: node.line,
+      level: new Level(loc.level, block, defOf),
+      script: [],
+      proxy: own ?? loc.proxy,
+      limitExcept: null,
+      children: { prefix: [], regex: [], named: new Map() },
+    },
+  };
 }
 
 /** Two prefix locations with the same name (both `=` or both not) are an error at the later one. */

@@ -80,6 +80,14 @@ export interface LocationConf {
   /** A prefix location ending in `/` whose content handler is proxy_pass: `/name` without the slash gets a 301. */
   autoRedirect: boolean;
   proxy: import('./modules/proxy').ProxyPass | null;
+  /** `limit_except`: methods outside the list are served by the block's settings instead. */
+  limitExcept: LimitExcept | null;
+}
+
+export interface LimitExcept {
+  /** The methods the location itself serves (GET implies HEAD). */
+  methods: ReadonlySet<string>;
+  location: LocationConf;
 }
 
 export interface LocationTree {

@@ -52,7 +52,7 @@ export interface HandleResult {
 type Final = Exclude<PhaseOutcome, undefined | { kind: 'redirect' }>;
 
 const MAX_URI_CHANGES = 10;
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const LARGE_HEADER_BUFFER = 8192;
 
 export class ProxyEngine {
   private nextId = 1;
@@ -153,7 +153,7 @@ export class ProxyEngine {
     const invalid = requestProblem(incoming, headersIn, host);
     const te = headersIn.get('transfer-encoding')?.[0];
     if (invalid) {
-      final = reject(r, 400, invalid);
+      final = reject(r, invalid.status, invalid.reason);
     } else if (te !== undefined && te.toLowerCase() !== 'chunked') {
       final = reject(r, 501, `Transfer-Encoding "${te}" is not supported (only chunked is)`);
     } else {
@@ -211,10 +211,13 @@ export class ProxyEngine {
   private async route(r: Req, ctx: PhaseContext, named: LocationConf | null): Promise<Final> {
     let enter = named;
     for (let changes = 0; changes <= MAX_URI_CHANGES; changes++) {
-      const location = enter ?? this.match(r);
-      if (location === 'redirected') return { kind: 'finish', finish: this.autoRedirect(r) };
+      const found = enter ?? this.match(r);
+      if (found === 'redirected') return { kind: 'finish', finish: this.autoRedirect(r) };
       const matched = enter === null;
       enter = null;
+      // limit_except: another method is served by the block's settings, chosen with the location.
+      const limit = found?.limitExcept;
+      const location = limit && !limit.methods.has(r.method) ? limit.location : found;
       r.location = location;
       const tooLarge = matched ? bodyTooLarge(r, location) : null;
       if (tooLarge) return { kind: 'finish', finish: tooLarge };
@@ -415,19 +418,33 @@ function normalizeHost(raw: string): string | null {
   return host;
 }
 
+/** What nginx refuses while reading the request line and headers, with the status it answers. */
 function requestProblem(
   incoming: IncomingRequest,
   headersIn: Map<string, string[]>,
   host: string | null,
-): string | null {
-  if (!TOKEN.test(incoming.method)) return `"${incoming.method}" is not a valid method`;
+): { status: number; reason: string } | null {
+  const bad = (reason: string) => ({ status: 400, reason });
+  // nginx's parser accepts only upper-case letters, `_` and `-` in a method.
+  if (!/^[A-Z_-]+$/.test(incoming.method)) return bad(`"${incoming.method}" is not a valid method`);
+  // large_client_header_buffers 4 8k: the request line and each header line must fit in 8 KB.
+  const requestLine = `${incoming.method} ${incoming.target} HTTP/${incoming.httpVersion}\r\n`;
+  if (requestLine.length > LARGE_HEADER_BUFFER)
+    return { status: 414, reason: 'the request line is longer than 8 KB' };
+  if (incoming.headers.some(([n, v]) => n.length + v.length + 4 > LARGE_HEADER_BUFFER)) {
+    return {
+      status: 494,
+      reason: 'a header line is longer than 8 KB (large_client_header_buffers)',
+    };
+  }
   const hosts = headersIn.get('host');
-  if (hosts && hosts.length > 1) return 'the request has more than one Host header';
-  if (host === null || (hosts && host === '')) return 'the Host header is not a valid host name';
+  if (hosts && hosts.length > 1) return bad('the request has more than one Host header');
+  if (host === null || (hosts && host === ''))
+    return bad('the Host header is not a valid host name');
   if (headersIn.has('transfer-encoding') && headersIn.has('content-length'))
-    return 'the request has both Content-Length and Transfer-Encoding';
+    return bad('the request has both Content-Length and Transfer-Encoding');
   if (!hosts && incoming.httpVersion === '1.1')
-    return 'an HTTP/1.1 request must carry a Host header';
-  if (!incoming.target.startsWith('/')) return 'the request target must start with /';
+    return bad('an HTTP/1.1 request must carry a Host header');
+  if (!incoming.target.startsWith('/')) return bad('the request target must start with /');
   return null;
 }

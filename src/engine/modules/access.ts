@@ -81,3 +81,47 @@ export const accessPhase: PhaseHandler = (r, location) => {
   emit(r, { type: 'reject', status: 403, reason });
   return { kind: 'finish', finish: { status: 403, source: 'error', reason } };
 };
+
+const LIMIT_EXCEPT_METHODS = new Set([
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'MKCOL',
+  'COPY',
+  'MOVE',
+  'OPTIONS',
+  'PROPFIND',
+  'PROPPATCH',
+  'LOCK',
+  'UNLOCK',
+  'PATCH',
+]);
+
+/** `limit_except METHOD ...`: the methods the location serves normally; GET brings HEAD along. */
+function parseLimitExcept(node: ConfigNode): ReadonlySet<string> {
+  const methods = new Set<string>();
+  for (const m of node.args) {
+    const upper = m.toUpperCase();
+    if (!LIMIT_EXCEPT_METHODS.has(upper)) fail(node, `invalid method "${m}"`);
+    methods.add(upper);
+    if (upper === 'GET') methods.add('HEAD');
+  }
+  return methods;
+}
+
+export const limitExceptModule: DirectiveModule = {
+  name: 'limit-except',
+  directives: [
+    {
+      name: 'limit_except',
+      contexts: ['location'],
+      args: { min: 1 },
+      block: 'lmt',
+      unique: true,
+      parse: parseLimitExcept,
+      summary: 'Rules (allow/deny, proxy_pass) for the methods NOT listed.',
+    },
+  ],
+};

@@ -1,6 +1,6 @@
 /** Every directive module, and the one table of directive declarations built from them. */
 import type { DirectiveDef, DirectiveModule } from '../directive';
-import { accessModule } from './access';
+import { accessModule, limitExceptModule } from './access';
 import { coreModule } from './core';
 import { headersModule } from './headers';
 import { logModule } from './log';
@@ -15,6 +15,7 @@ export const MODULES: readonly DirectiveModule[] = [
   coreModule,
   rewriteModule,
   accessModule,
+  limitExceptModule,
   proxyModule,
   headersModule,
   upstreamModule,
