@@ -89,3 +89,25 @@ describe('the echo app', () => {
     expect(clock.now()).toBe(101);
   });
 });
+
+describe('targets fetch cannot carry', () => {
+  it('still reach the echo app unchanged (an escape that is not UTF-8 would make MSW throw)', async () => {
+    const transport = createBackendTransport(
+      { '127.0.0.1:3001': { name: 'app' } },
+      new VirtualClock(),
+    );
+    const base = {
+      address: '127.0.0.1:3001',
+      method: 'GET',
+      httpVersion: '1.0' as const,
+      headers: [],
+      body: null,
+    };
+    for (const target of ['/%A0', '/a%ZZb', '/x#frag', '/a/../b?q=%zz']) {
+      const out = await transport({ ...base, target }, new Cancellation());
+      expect(out.kind === 'response' && JSON.parse(new TextDecoder().decode(out.body)).uri).toBe(
+        target,
+      );
+    }
+  });
+});

@@ -41,5 +41,13 @@ export function createMswTransport(options: MswTransportOptions): Transport {
 
 /** The path for the fetch URL (handlers match on it); the exact target stays on the wire record. */
 function pathOf(target: string): string {
-  return target.startsWith('/') ? target.replace(/#/g, '%23') : '/';
+  if (!target.startsWith('/')) return '/';
+  const path = target.replace(/#/g, '%23');
+  try {
+    // MSW decodes the path to match handlers and throws on escapes that are not UTF-8 (`%A0`).
+    decodeURIComponent(path);
+    return path;
+  } catch {
+    return path.replace(/%/g, '%25');
+  }
 }

@@ -59,6 +59,7 @@ const segment = fc.oneof(
     '#',
   ),
   fc.string({ maxLength: 6 }),
+  fc.stringMatching(/^(%[0-9A-Fa-f]{2}){1,3}$/),
 );
 const target = fc.array(segment, { maxLength: 6 }).map((parts) => '/' + parts.join('/'));
 const method = fc.oneof(
