@@ -22,7 +22,12 @@ import type { LocationName } from './modules/core';
 import { lookupDirective } from './modules';
 import { declareMap, declareSplitClients } from './modules/map';
 import type { ProxyPass } from './modules/proxy';
-import { COMBINED_FORMAT, type AccessLogConf } from './modules/log';
+import {
+  COMBINED_FORMAT,
+  type AccessLogConf,
+  type LogFormat,
+  type LogFormatConf,
+} from './modules/log';
 import { compileScript } from './modules/rewrite';
 import { checkCertificateKeys, checkTlsPorts } from './modules/ssl';
 import { compileRegex, namedGroups } from './regex';
@@ -114,13 +119,16 @@ function compileHttp(node: ConfigNode, hosts: ReadonlySet<string>): HttpConf {
     if (n.directive === 'map') declareMap(n, vars);
     else if (n.directive === 'split_clients') declareSplitClients(n, vars);
   }
-  const logFormats = new Map<string, ComplexValue>([
-    ['combined', ComplexValue.compile(COMBINED_FORMAT, vars)],
+  const logFormats = new Map<string, LogFormat>([
+    ['combined', { value: ComplexValue.compile(COMBINED_FORMAT, vars), escape: 'default' }],
   ]);
   for (const n of block) {
     if (n.directive !== 'log_format') continue;
-    const v = n.value as { name: string; format: string };
-    logFormats.set(v.name, ComplexValue.compile(v.format, vars, n.line, n.file));
+    const v = n.value as LogFormatConf;
+    logFormats.set(v.name, {
+      value: ComplexValue.compile(v.format, vars, n.line, n.file),
+      escape: v.escape,
+    });
   }
   compileValues(block, vars);
   const proxies: ProxyPass[] = [];

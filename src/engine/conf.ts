@@ -3,7 +3,8 @@ import type { ConfigNode } from './config/node';
 import type { DirectiveDef } from './directive';
 import type { Script } from './modules/rewrite';
 import type { Upstream } from './upstream/upstream';
-import type { ComplexValue, VariableTable } from './variables';
+import type { LogFormat } from './modules/log';
+import type { VariableTable } from './variables';
 
 /**
  * One configuration level with the directives written in it. Lookups walk
@@ -128,8 +129,8 @@ export interface HttpConf {
   servers: ServerConf[];
   upstreams: Map<string, Upstream>;
   variables: VariableTable;
-  /** `types {}` in effect at the http level, or the built-in minimal map. */
-  logFormats: Map<string, ComplexValue>;
+  /** `log_format` definitions by name, `combined` included. */
+  logFormats: Map<string, LogFormat>;
   /** Whether a host name resolves in the sandbox (IP addresses, localhost, the scenario's backend names). */
   resolves: (host: string) => boolean;
 }

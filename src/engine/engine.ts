@@ -366,7 +366,7 @@ export class ProxyEngine {
       }
       const format = http.logFormats.get(conf.format);
       if (!format) continue;
-      const line = format.evaluateForLog(r);
+      const line = format.value.evaluateForLog(r, format.escape);
       lines.push({ path: conf.path, line });
       emit(r, { type: 'log', line });
     }

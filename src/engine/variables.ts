@@ -94,8 +94,11 @@ const BUILTINS: Record<string, VarGetter> = {
   request_uri: (r) => r.incoming.target,
   uri: (r) => r.uri,
   document_uri: (r) => r.uri,
-  args: (r) => r.args,
-  query_string: (r) => r.args,
+  // Empty arguments are "not found" (logged as -), even after a bare `?`.
+  args: (r) => r.args || undefined,
+  query_string: (r) => r.args || undefined,
+  request_completion: () => 'OK',
+  pipe: () => '.',
   is_args: (r) => (r.args ? '?' : ''),
   request_method: (r) => r.method,
   request: (r) => `${r.incoming.method} ${r.incoming.target} HTTP/${r.incoming.httpVersion}`,
@@ -267,7 +270,7 @@ export class ComplexValue {
   }
 
   /** As the access log writes it: a variable with no value becomes `-`. */
-  evaluateForLog(r: Req): string {
+  evaluateForLog(r: Req, escape: LogEscape = 'default'): string {
     let out = '';
     for (const p of this.parts) {
       if (typeof p === 'string') out += p;
@@ -275,7 +278,8 @@ export class ComplexValue {
       else {
         p.getter ??= this.table.getter(p.variable);
         const v = p.getter(r);
-        out += v === undefined || v === '' ? '-' : v;
+        if (v === undefined) out += escape === 'json' ? '' : '-';
+        else out += escape === 'none' ? v : escape === 'json' ? escapeJson(v) : escapeLog(v);
       }
     }
     return out;
@@ -295,4 +299,37 @@ export class ComplexValue {
     }
     return out;
   }
+}
+
+/** How `log_format ... escape=` writes variable values. */
+export type LogEscape = 'default' | 'json' | 'none';
+
+const hex2 = (c: number) => c.toString(16).toUpperCase().padStart(2, '0');
+
+/** nginx's default log escaping: `"`, `\\`, control bytes and bytes above 0x7e as `\xHH`. */
+export function escapeLog(v: string): string {
+  let out = '';
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    out += c === 0x22 || c === 0x5c || c < 0x20 || c > 0x7e ? `\\x${hex2(c & 0xff)}` : v[i];
+  }
+  return out;
+}
+
+/** `escape=json`: JSON string escapes, other control bytes as `\u00HH`. */
+export function escapeJson(v: string): string {
+  let out = '';
+  for (let i = 0; i < v.length; i++) {
+    const ch = v[i]!;
+    const c = v.charCodeAt(i);
+    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    else if (c < 0x20) out += `\\u00${hex2(c)}`;
+    else out += ch;
+  }
+  return out;
 }

@@ -2,7 +2,19 @@
 import type { ConfigNode } from '../config/node';
 import type { DirectiveDef, DirectiveModule, ParseContext } from '../directive';
 import { fail } from './slots';
-import type { ComplexValue } from '../variables';
+import type { ComplexValue, LogEscape } from '../variables';
+
+export interface LogFormatConf {
+  name: string;
+  format: string;
+  escape: LogEscape;
+}
+
+/** A log format ready to write lines. */
+export interface LogFormat {
+  value: ComplexValue;
+  escape: LogEscape;
+}
 
 export interface AccessLogConf {
   off: boolean;
@@ -19,20 +31,24 @@ export interface AccessLogConf {
 export const COMBINED_FORMAT =
   '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
 
-function parseLogFormat(
-  node: ConfigNode,
-  ctx: { siblings: readonly ConfigNode[] },
-): { name: string; format: string } {
+function parseLogFormat(node: ConfigNode, ctx: { siblings: readonly ConfigNode[] }): LogFormatConf {
   const [name, ...rest] = node.args as [string, ...string[]];
   let parts = rest;
-  if (parts[0]?.startsWith('escape=')) parts = parts.slice(1);
+  let escape: LogEscape = 'default';
+  if (parts[0]?.startsWith('escape=')) {
+    const mode = parts[0].slice('escape='.length);
+    if (mode !== 'default' && mode !== 'json' && mode !== 'none')
+      fail(node, `unknown log format escaping "${mode}"`);
+    escape = mode;
+    parts = parts.slice(1);
+  }
   if (
     name === 'combined' ||
     ctx.siblings.some((s) => s.directive === 'log_format' && s.args[0] === name)
   ) {
     fail(node, `duplicate "log_format" name "${name}"`);
   }
-  return { name, format: parts.join('') };
+  return { name, format: parts.join(''), escape };
 }
 
 function parseAccessLog(node: ConfigNode, ctx: ParseContext): AccessLogConf {
