@@ -15,22 +15,12 @@ import { echoBackend } from '../src/backends/echo';
 import { createMswTransport } from '../src/backends/transport';
 import { takeWireResponse } from '../src/backends/wire';
 import { bodyText, clientRequest, createProxy, headerValue, VirtualClock } from '../src/engine';
-import { median, progress, type Figure } from './figure';
+import type { Figure } from './figure';
+import { interleave, type Loop } from './interleave';
 
 const FIXTURE = new URL('./fixtures/handle.conf', import.meta.url);
 const BACKEND = '127.0.0.1:3001';
 const URL_PATH = '/api/x?y=1';
-
-const ROUNDS = 10;
-const ROUND_MS = 300;
-const WARMUP_MS = 500;
-const BATCH = 20;
-
-interface Loop {
-  name: string;
-  /** Runs `n` operations; returns a number derived from their results so none can be optimised away. */
-  batch: (n: number) => Promise<number>;
-}
 
 /** The engine in front of one echo backend, and that backend's handlers alone. */
 function scenario() {
@@ -81,35 +71,17 @@ function makeLoops({ engine, handlers, request }: ReturnType<typeof scenario>): 
       batch: async (n) => {
         let sink = 0;
         for (let i = 0; i < n; i++) {
-          const req = new Request(`http://${BACKEND}${URL_PATH}`, {
+          // What the transport makes per request: the fetch URL with the wire id, a bare Response.
+          const req = new Request(`http://${BACKEND}${URL_PATH}#sandbox-wire=${i}`, {
             method: 'GET',
-            headers: { 'x-sandbox-wire-request': String(i) },
           });
-          const res = new Response(null, {
-            status: 200,
-            headers: { 'x-sandbox-wire-response': String(i) },
-          });
+          const res = new Response(null);
           sink += req.url.length + res.status;
         }
         return sink;
       },
     },
   ];
-}
-
-let sink = 0;
-
-/** Operations per second of `loop` over about `ms` milliseconds. */
-async function rate(loop: Loop, ms: number): Promise<number> {
-  let ops = 0;
-  const start = performance.now();
-  let elapsed: number;
-  do {
-    sink += await loop.batch(BATCH);
-    ops += BATCH;
-    elapsed = performance.now() - start;
-  } while (elapsed < ms);
-  return (ops * 1000) / elapsed;
 }
 
 /** Checks the scenario does what it claims (routing, headers, the backend reached) before timing it. */
@@ -135,36 +107,15 @@ async function check({ engine, handlers, request }: ReturnType<typeof scenario>)
 export async function handleBench(): Promise<Figure[]> {
   const setup = scenario();
   await check(setup);
-  const loops = makeLoops(setup);
-  progress('handle: warming up');
-  for (const loop of loops) await rate(loop, WARMUP_MS);
-
-  const rates = new Map<string, number[]>(loops.map((l) => [l.name, []]));
-  const ratios: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const measured = new Map<string, number>();
-    // Rotate the order so no loop always runs first (right after the previous round's GC debt).
-    for (let k = 0; k < loops.length; k++) {
-      const loop = loops[(round + k) % loops.length]!;
-      const r = await rate(loop, ROUND_MS);
-      measured.set(loop.name, r);
-      rates.get(loop.name)!.push(r);
-    }
-    ratios.push(measured.get('handle')! / measured.get('msw')!);
-    progress(
-      `handle: round ${round + 1}/${ROUNDS} ` +
-        [...measured].map(([n, r]) => `${n}=${Math.round(r)}/s`).join(' '),
-    );
-  }
-  progress(`handle: done (checksum ${sink})`);
+  const { rates, ratio } = await interleave('handle', makeLoops(setup), ['handle', 'msw']);
   return [
-    { name: 'handle() requests/s', value: median(rates.get('handle')!), unit: 'req/s' },
-    { name: 'bare msw getResponse requests/s', value: median(rates.get('msw')!), unit: 'req/s' },
+    { name: 'handle() requests/s', value: rates.get('handle')!, unit: 'req/s' },
+    { name: 'bare msw getResponse requests/s', value: rates.get('msw')!, unit: 'req/s' },
     {
       name: 'new Request + new Response requests/s',
-      value: median(rates.get('fetch objects')!),
+      value: rates.get('fetch objects')!,
       unit: 'req/s',
     },
-    { name: 'handle() / getResponse ratio', value: median(ratios), unit: 'x', target: '>= 0.70' },
+    { name: 'handle() / getResponse ratio', value: ratio, unit: 'x', target: '>= 0.70' },
   ];
 }

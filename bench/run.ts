@@ -8,10 +8,11 @@
  * list it in MODULES.
  */
 import { meetsTarget, type BenchModule, type Figure } from './figure';
+import { balanceBench } from './balance.bench';
 import { handleBench } from './handle.bench';
 import { parseBench } from './parse.bench';
 
-const MODULES: BenchModule[] = [parseBench, handleBench];
+const MODULES: BenchModule[] = [parseBench, handleBench, balanceBench];
 
 function format(value: number): string {
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
