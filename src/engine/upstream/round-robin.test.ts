@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { pickRoundRobin, releasePeer } from './round-robin';
-import { buildUpstream, type PeerConf } from './upstream';
+import { context, peer } from './test-support';
+import { buildUpstream, type Upstream } from './upstream';
 
-const peer = (address: string, extra: Partial<PeerConf> = {}): PeerConf => ({
-  address,
-  weight: 1,
-  maxFails: 1,
-  failTimeout: 10,
-  backup: false,
-  down: false,
-  line: 1,
-  ...extra,
-});
-
-function sequence(up: ReturnType<typeof buildUpstream>, n: number, nowSec = 0): string[] {
+function sequence(up: Upstream, n: number, nowSec = 0): string[] {
   const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(pickRoundRobin(up, new Set(), nowSec).peer!.address);
+  for (let i = 0; i < n; i++) out.push(pickRoundRobin(up, context(), nowSec).peer!.address);
   return out;
 }
 
@@ -40,6 +30,17 @@ describe('smooth weighted round robin', () => {
     expect(sequence(allDown, 2)).toEqual(['c', 'c']);
   });
 
+  it('stays with the backups for the rest of a request once it switched to them', () => {
+    const up = buildUpstream('u', true, 1, [peer('a'), peer('b', { backup: true })]);
+    const ctx = context();
+    releasePeer(up, up.primary[0]!, true, 0);
+    expect(pickRoundRobin(up, ctx, 0).peer!.address).toBe('b');
+    ctx.tried.add(up.backup[0]!);
+    // `a` is usable again after its fail_timeout, but this request has moved on to the backups.
+    expect(pickRoundRobin(up, ctx, 20).peer).toBeNull();
+    expect(ctx.inBackup).toBe(true);
+  });
+
   it('takes a failed server out for fail_timeout seconds, then lets it back', () => {
     const up = buildUpstream('u', true, 1, [peer('a', { failTimeout: 10 }), peer('b')]);
     const a = up.primary[0]!;
@@ -48,10 +49,30 @@ describe('smooth weighted round robin', () => {
     expect(sequence(up, 4, 11)).toContain('a');
   });
 
+  it('skips a server at its max_conns', () => {
+    const up = buildUpstream('u', true, 1, [peer('a', { maxConns: 1 }), peer('b')]);
+    up.primary[0]!.conns = 1;
+    expect(sequence(up, 2)).toEqual(['b', 'b']);
+  });
+
   it('always chooses the single server of a group of one and never marks it failed', () => {
     const up = buildUpstream('u', false, 1, [peer('a')]);
     releasePeer(up, up.primary[0]!, true, 0);
-    expect(pickRoundRobin(up, new Set(), 0)).toMatchObject({ single: true, peer: up.primary[0] });
+    expect(pickRoundRobin(up, context(), 0)).toMatchObject({
+      single: true,
+      peer: up.primary[0],
+      method: 'single server',
+    });
     expect(up.primary[0]!.fails).toBe(0);
+  });
+
+  it('counts only the servers not marked down as tries, backups included', () => {
+    const up = buildUpstream('u', true, 1, [
+      peer('a'),
+      peer('b', { down: true }),
+      peer('c', { backup: true }),
+    ]);
+    expect(up.tries).toBe(2);
+    expect(up.single).toBe(false);
   });
 });

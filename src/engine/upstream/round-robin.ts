@@ -1,37 +1,19 @@
 /**
  * nginx's smooth weighted round robin (ngx_http_upstream_round_robin.c), with
  * its failure accounting: max_fails within fail_timeout takes a server out,
- * and a failed server's effective weight climbs back one step per pick.
+ * and a failed server's effective weight climbs back one step per pick. It
+ * is the default method, the tie-breaker of least_conn, and where the hash
+ * methods fall back to.
  */
+import {
+  markPicked,
+  peerState,
+  snapshot,
+  STATE_WORDS,
+  type PickContext,
+  type PickResult,
+} from './pick';
 import type { Peer, Upstream } from './upstream';
-
-export type PeerState = 'up' | 'down' | 'failed' | 'tried' | 'backup';
-
-export interface CandidateSnapshot {
-  peer: Peer;
-  state: PeerState;
-  /** The weight the pick compared: current weight plus effective weight (before the winner pays the total). */
-  compared: number | null;
-  effectiveWeight: number;
-}
-
-export interface PickResult {
-  peer: Peer | null;
-  /** Every server's state at the moment of the pick, for the trace. */
-  candidates: CandidateSnapshot[];
-  /** Whether the group has a single server (always chosen, never marked failed). */
-  single: boolean;
-  /** The decision in words. */
-  reason: string;
-}
-
-function usable(p: Peer, tried: ReadonlySet<Peer>, nowSec: number): Exclude<PeerState, 'backup'> {
-  if (tried.has(p)) return 'tried';
-  if (p.down) return 'down';
-  if (p.maxFails > 0 && p.fails >= p.maxFails && nowSec - p.checked <= p.failTimeout)
-    return 'failed';
-  return 'up';
-}
 
 interface Round {
   best: Peer | null;
@@ -39,12 +21,13 @@ interface Round {
   compared: Map<Peer, number>;
 }
 
-function pickFrom(peers: readonly Peer[], tried: ReadonlySet<Peer>, nowSec: number): Round {
+/** One smooth weighted pick over the peers that can take the request. */
+function smoothPick(peers: readonly Peer[], ctx: PickContext, nowSec: number): Round {
   let best: Peer | null = null;
   let total = 0;
   const compared = new Map<Peer, number>();
   for (const p of peers) {
-    if (usable(p, tried, nowSec) !== 'up') continue;
+    if (peerState(p, ctx.tried, nowSec) !== 'up') continue;
     p.currentWeight += p.effectiveWeight;
     total += p.effectiveWeight;
     if (p.effectiveWeight < p.weight) p.effectiveWeight++;
@@ -53,62 +36,64 @@ function pickFrom(peers: readonly Peer[], tried: ReadonlySet<Peer>, nowSec: numb
   }
   if (best !== null) {
     best.currentWeight -= total;
-    if (nowSec - best.checked > best.failTimeout) best.checked = nowSec;
+    markPicked(best, nowSec);
   }
   return { best, total, compared };
 }
 
-/** Chooses the next server for a request that has already tried `tried`. */
-export function pickRoundRobin(up: Upstream, tried: ReadonlySet<Peer>, nowSec: number): PickResult {
-  const single = up.primary.length === 1 && up.backup.length === 0;
-  if (single) {
-    // The common case of `proxy_pass http://address`: no weights to compare.
-    const only = up.primary[0]!;
-    const peer = only.down || tried.has(only) ? null : only;
-    const reason = peer
+/** The group of one: no weights to compare, and a failure never takes it out. */
+function pickSingle(up: Upstream, ctx: PickContext, nowSec: number): PickResult {
+  const only = up.primary[0]!;
+  const state = only.down
+    ? 'down'
+    : only.maxConns > 0 && only.conns >= only.maxConns
+      ? 'busy'
+      : 'up';
+  const peer = state === 'up' ? only : null;
+  return {
+    peer,
+    method: 'single server',
+    candidates: snapshot(up, ctx, nowSec),
+    single: true,
+    reason: peer
       ? `${peer.address} is the only server: always chosen, never marked failed`
-      : `the only server, ${only.address}, is ${only.down ? 'down' : 'already tried'}`;
-    const state = usable(only, tried, nowSec);
-    return {
-      peer,
-      candidates: [{ peer: only, state, compared: null, effectiveWeight: only.effectiveWeight }],
-      single,
-      reason,
-    };
+      : `the only server, ${only.address}, is ${STATE_WORDS[state]}`,
+  };
+}
+
+/** Chooses the next server for a request (the primaries first, then the backups). */
+export function pickRoundRobin(
+  up: Upstream,
+  ctx: PickContext,
+  nowSec: number,
+  method = 'round robin',
+): PickResult {
+  if (up.single) return pickSingle(up, ctx, nowSec);
+  let round: Round | null = null;
+  if (!ctx.inBackup) {
+    round = smoothPick(up.primary, ctx, nowSec);
+    if (!round.best && up.backup.length) ctx.inBackup = true;
   }
-  const states = new Map<Peer, PeerState>([
-    ...up.primary.map((peer): [Peer, PeerState] => [peer, usable(peer, tried, nowSec)]),
-    ...up.backup.map((peer): [Peer, PeerState] => [peer, 'backup']),
-  ]);
-  const snapshot = (round: Round): CandidateSnapshot[] =>
-    [...states].map(([peer, state]) => ({
-      peer,
-      state,
-      compared: round.compared.get(peer) ?? null,
-      effectiveWeight: peer.effectiveWeight,
-    }));
-  let round = pickFrom(up.primary, tried, nowSec);
-  let fromBackup = false;
-  if (!round.best && up.backup.length) {
-    round = pickFrom(up.backup, tried, nowSec);
-    fromBackup = true;
-  }
-  const best = round.best;
+  if (ctx.inBackup) round = smoothPick(up.backup, ctx, nowSec);
+  const { best, total, compared } = round!;
+  const candidates = snapshot(up, ctx, nowSec, compared);
   if (!best)
     return {
       peer: null,
-      candidates: snapshot(round),
-      single,
+      method,
+      candidates,
+      single: false,
       reason: `no server of ${up.name} can take the request (down, failed or already tried)`,
     };
-  const weights = [...round.compared].map(([p, w]) => `${p.address}=${w}`).join(', ');
-  const reason = `${fromBackup ? 'no primary server is available, so a backup: ' : ''}smooth weighted round robin: current weights ${weights}; ${best.address} is highest and is chosen, then its weight drops by the total ${round.total}`;
-  return { peer: best, candidates: snapshot(round), single, reason };
+  const weights = [...compared].map(([p, w]) => `${p.address}=${w}`).join(', ');
+  const reason = `${ctx.inBackup ? 'no primary server is available, so a backup: ' : ''}smooth weighted round robin: current weights ${weights}; ${best.address} is highest and is chosen, then its weight drops by the total ${total}`;
+  return { peer: best, method, candidates, single: false, reason };
 }
 
-/** Records how a try ended (nginx's free_peer). */
+/** Records how a try ended (nginx's free_peer): `failed` counts towards max_fails. */
 export function releasePeer(up: Upstream, peer: Peer, failed: boolean, nowSec: number): void {
-  if (up.primary.length === 1 && up.backup.length === 0) return;
+  if (peer.conns > 0) peer.conns--;
+  if (up.single) return;
   if (failed) {
     peer.fails++;
     peer.accessed = nowSec;

@@ -1,26 +1,56 @@
 /**
- * Sending a request to an upstream group: pick a server, send with the read
- * timeout, and on failure go on to the next server when nginx would
- * (proxy_next_upstream), recording every try for `$upstream_addr` and
- * `$upstream_status`.
+ * Sending a request to an upstream group: the group's method picks a server,
+ * the request goes out with the read timeout, and a failed try goes on to
+ * the next server when proxy_next_upstream allows it, recording every try
+ * for `$upstream_addr` and `$upstream_status`.
  */
 import { Cancellation } from '../clock';
 import type { HeaderList } from '../http/message';
 import type { Finish } from '../phases';
-import { emit, type Req } from '../request';
+import { emit, type Req, type TraceInput } from '../request';
+import { pickConsistentHash } from './consistent-hash';
+import { pickHash } from './hash';
+import { pickIpHash } from './ip-hash';
+import { pickLeastConn } from './least-conn';
+import {
+  allows,
+  countsAsFailure,
+  DEFAULT_NEXT_UPSTREAM,
+  FT,
+  maskName,
+  statusMask,
+  type NextUpstream,
+} from './next-upstream';
+import { newPickContext, type Picker, type PickResult } from './pick';
+import { pickRandom } from './random';
 import { pickRoundRobin, releasePeer } from './round-robin';
 import type { UpstreamOutcome, UpstreamRequest } from './transport';
-import type { Peer, Upstream } from './upstream';
+import type { Upstream } from './upstream';
 
 /** The request as it goes to whichever server is picked. */
 export type UpstreamMessage = Omit<UpstreamRequest, 'address'>;
+
+type BalanceInput = Extract<TraceInput, { type: 'balance' }>;
 
 export type TryResult =
   | { kind: 'response'; status: number; headers: HeaderList; body: Uint8Array; address: string }
   | { kind: 'finish'; finish: Finish };
 
-/** Methods nginx does not repeat on another server once they were sent. */
-const NON_IDEMPOTENT = new Set(['POST', 'LOCK', 'PATCH']);
+/** The picker of the method the group declares. */
+export function pickerOf(up: Upstream): Picker {
+  switch (up.balancer.method) {
+    case 'round_robin':
+      return pickRoundRobin;
+    case 'least_conn':
+      return pickLeastConn;
+    case 'ip_hash':
+      return pickIpHash;
+    case 'hash':
+      return up.balancer.consistent ? pickConsistentHash : pickHash;
+    case 'random':
+      return pickRandom;
+  }
+}
 
 export async function tryServers(
   r: Req,
@@ -28,29 +58,23 @@ export async function tryServers(
   message: UpstreamMessage,
   readTimeout: number,
   seen: { last: UpstreamRequest | null },
+  next: NextUpstream = DEFAULT_NEXT_UPSTREAM,
 ): Promise<TryResult> {
-  const tried = new Set<Peer>();
-  const maxTries = upstream.primary.length + upstream.backup.length;
+  const pick = pickerOf(upstream);
+  const ctx = newPickContext(r);
+  const startedAt = r.clock.now();
+  // nginx's u->peer.tries: every server not marked down, capped by proxy_next_upstream_tries.
+  let tries = next.tries && upstream.tries > next.tries ? next.tries : upstream.tries;
+  let why = `proxy_pass to ${upstream.explicit ? `upstream ${upstream.name}` : upstream.name}`;
+  const nextTimeoutSpent = () => next.timeout > 0 && r.clock.now() - startedAt >= next.timeout;
   for (let attempt = 1; ; attempt++) {
     const nowSec = Math.floor(r.clock.now() / 1000);
-    const pick = pickRoundRobin(upstream, tried, nowSec);
-    const peer = pick.peer;
-    emit(r, {
-      type: 'balance',
-      upstream: upstream.name,
-      method: pick.single ? 'single server' : 'round robin',
-      chosen: peer?.address ?? null,
-      reason: pick.reason,
-      candidates: pick.candidates.map((c) => ({
-        address: c.peer.address,
-        weight: c.peer.weight,
-        comparedWeight: c.compared,
-        effectiveWeight: c.effectiveWeight,
-        state: c.state,
-      })),
-    });
+    const picked = pick(upstream, ctx, nowSec);
+    emitBalance(r, upstream, picked);
+    const peer = picked.peer;
     if (!peer) {
-      if (r.upstreamTries.length === 0) r.upstreamName = upstream.name;
+      // nginx logs the group's name for a try that found no live server.
+      r.upstreamTries.push({ address: upstream.name, status: 502, responseTimeMs: 0 });
       return {
         kind: 'finish',
         finish: {
@@ -60,7 +84,8 @@ export async function tryServers(
         },
       };
     }
-    tried.add(peer);
+    ctx.tried.add(peer);
+    peer.conns++;
     const request: UpstreamRequest = { ...message, address: peer.address };
     const { method, target, httpVersion, headers } = message;
     emit(r, {
@@ -71,15 +96,23 @@ export async function tryServers(
       uri: target,
       httpVersion,
       headers,
-      reason: `proxy_pass to ${peer.address}`,
+      reason: why,
     });
     const started = r.clock.now();
-    const outcome = await send(r, request, readTimeout);
+    let outcome: SendOutcome;
+    try {
+      outcome = await send(r, request, readTimeout);
+    } catch (error) {
+      releasePeer(upstream, peer, false, Math.floor(r.clock.now() / 1000));
+      throw error;
+    }
     const elapsed = r.clock.now() - started;
+    const doneSec = Math.floor(r.clock.now() / 1000);
     if (outcome.kind !== 'response') {
       const status = outcome.kind === 'refused' ? 502 : 504;
       // A timed-out request did reach the backend; a refused connection never got that far.
-      if (outcome.kind === 'timeout') seen.last = request;
+      const sent = outcome.kind === 'timeout';
+      if (sent) seen.last = request;
       emit(r, {
         type: 'backend',
         address: peer.address,
@@ -88,16 +121,19 @@ export async function tryServers(
         durationMs: elapsed,
       });
       r.upstreamTries.push({ address: peer.address, status, responseTimeMs: elapsed });
-      releasePeer(upstream, peer, true, Math.floor(r.clock.now() / 1000));
-      // Nothing was sent over a refused connection, so even a POST may go on to the next
-      // server; after a timeout only requests that are safe to repeat may.
-      const retriable = outcome.kind === 'refused' || !NON_IDEMPOTENT.has(method);
-      if (!pick.single && attempt < maxTries && retriable) continue;
-      const reason =
+      releasePeer(upstream, peer, true, doneSec);
+      tries = picked.single ? 0 : tries - 1;
+      const kind = outcome.kind === 'refused' ? FT.error : FT.timeout;
+      const failure =
         outcome.kind === 'refused'
           ? `${peer.address} refused the connection`
           : `${peer.address} did not answer within proxy_read_timeout (${readTimeout} ms)`;
-      return { kind: 'finish', finish: { status, source: 'error', reason } };
+      const stop = stopReason(tries, next, kind, method, sent, nextTimeoutSpent());
+      if (stop === null) {
+        why = `proxy_next_upstream (${maskName(kind)}): ${failure}, so the next server is tried`;
+        continue;
+      }
+      return { kind: 'finish', finish: { status, source: 'error', reason: `${failure}; ${stop}` } };
     }
     seen.last = request;
     emit(r, {
@@ -112,7 +148,16 @@ export async function tryServers(
       status: outcome.status,
       responseTimeMs: elapsed,
     });
-    releasePeer(upstream, peer, false, Math.floor(r.clock.now() / 1000));
+    const kind = statusMask(outcome.status);
+    // A listed status goes on only while another try is left; the last answer is passed on as it is.
+    if (kind !== 0 && tries > 1 && allows(next, kind, method, true) && !nextTimeoutSpent()) {
+      const failed = countsAsFailure(kind);
+      releasePeer(upstream, peer, failed, doneSec);
+      tries--;
+      why = `proxy_next_upstream (${maskName(kind)}): ${peer.address} answered ${outcome.status}${failed ? ', which counts as a failure' : ', which does not count as a failure'}, so the next server is tried`;
+      continue;
+    }
+    releasePeer(upstream, peer, false, doneSec);
     return {
       kind: 'response',
       status: outcome.status,
@@ -121,6 +166,48 @@ export async function tryServers(
       address: peer.address,
     };
   }
+}
+
+/** Why a failed try is not repeated on another server, or null when it is. */
+function stopReason(
+  tries: number,
+  next: NextUpstream,
+  kind: number,
+  method: string,
+  sent: boolean,
+  timeoutSpent: boolean,
+): string | null {
+  if (tries === 0) return 'no tries left';
+  if ((next.mask & kind) !== kind) return `proxy_next_upstream does not list ${maskName(kind)}`;
+  if (!allows(next, kind, method, sent))
+    return `a ${method} that reached the backend is not repeated without non_idempotent`;
+  if (timeoutSpent) return `proxy_next_upstream_timeout (${next.timeout} ms) has passed`;
+  return null;
+}
+
+function emitBalance(r: Req, upstream: Upstream, pick: PickResult): void {
+  const event: BalanceInput = {
+    type: 'balance',
+    upstream: upstream.name,
+    method: pick.method,
+    chosen: pick.peer?.address ?? null,
+    reason: pick.reason,
+    candidates: pick.candidates.map((c) => ({
+      address: c.peer.address,
+      weight: c.peer.weight,
+      comparedWeight: c.compared,
+      effectiveWeight: c.effectiveWeight,
+      activeConnections: c.conns,
+      state: c.state,
+    })),
+  };
+  // Method facts are set only when there are some: round robin, the common case, carries none.
+  if (pick.octets) event.octets = pick.octets;
+  if (pick.key !== undefined) event.key = pick.key;
+  if (pick.keyHash !== undefined) event.keyHash = pick.keyHash;
+  if (pick.probes) event.probes = pick.probes;
+  if (pick.fallback) event.fallback = true;
+  emit(r, event);
 }
 
 type SendOutcome = UpstreamOutcome | { kind: 'timeout' };

@@ -1,10 +1,13 @@
 /**
- * ngx_http_upstream_module: `upstream` groups and their `server` lines. A
+ * ngx_http_upstream_module and the balancing-method directives: `upstream`
+ * groups, their `server` lines, and which method picks among them. A
  * `proxy_pass` to a plain address makes an implicit group of one.
  */
 import type { ConfigNode } from '../config/node';
-import type { DirectiveDef, DirectiveModule } from '../directive';
+import type { DirectiveDef, DirectiveModule, ParseContext } from '../directive';
+import { ConfigError } from '../errors';
 import { fail, parseTime } from '../modules/slots';
+import { buildRing, type RingPoint } from './consistent-hash';
 
 export interface PeerConf {
   /** The address as the server line wrote it (`localhost:3001`); undefined for implicit groups. */
@@ -15,6 +18,8 @@ export interface PeerConf {
   maxFails: number;
   /** In whole seconds, as nginx keeps it. */
   failTimeout: number;
+  /** 0: no limit on requests in flight. */
+  maxConns: number;
   backup: boolean;
   down: boolean;
   line: number;
@@ -28,18 +33,42 @@ export interface Peer extends PeerConf {
   /** Second of the last failure / of the last pick after the fail window (nginx's `checked`). */
   checked: number;
   accessed: number;
-  /** Requests in flight (least_conn). */
+  /** Requests in flight to this peer: taken when it is picked, given back when the try ends. */
   conns: number;
 }
+
+/** The balancing method an `upstream` block declares (the last one wins, as nginx warns). */
+export type Balancer =
+  | { method: 'round_robin' }
+  | { method: 'least_conn' }
+  | { method: 'ip_hash' }
+  /** `hash KEY [consistent]`: the key is the directive's first argument, compiled with the config. */
+  | { method: 'hash'; keyNode: ConfigNode; consistent: boolean }
+  | { method: 'random'; two: boolean };
 
 export interface Upstream {
   name: string;
   /** Declared with an `upstream` block (false: the implicit group of a `proxy_pass` address). */
   explicit: boolean;
   line: number;
-  method: 'round_robin';
+  balancer: Balancer;
   primary: Peer[];
   backup: Peer[];
+  /** One primary and no backup: always chosen, never marked failed, never retried. */
+  single: boolean;
+  /** The primaries' weights added up, down servers included (the hash methods' slots). */
+  totalWeight: number;
+  /** Tries a request gets: the servers not marked `down`, backups included (nginx's peers->tries). */
+  tries: number;
+  /** `hash ... consistent`: the ketama ring, built when the config loads. */
+  ring: RingPoint[] | null;
+  /**
+   * `random`: the state of the sandbox's pseudo-random generator. nginx calls
+   * random(); the sandbox uses a generator seeded from the group's name and
+   * kept here, so the same config and requests give the same picks and the
+   * same trace every time.
+   */
+  randomState: number;
 }
 
 const DEFAULT_PORT = 80;
@@ -53,7 +82,11 @@ export function withPort(address: string): string {
   return full.replace(/^localhost:/i, '127.0.0.1:');
 }
 
-function parseServer(node: ConfigNode): PeerConf {
+const METHODS = new Set(['least_conn', 'ip_hash', 'hash', 'random']);
+/** Methods whose declaration drops NGX_HTTP_UPSTREAM_BACKUP from the group's flags. */
+const NO_BACKUP = new Set(['ip_hash', 'hash', 'random']);
+
+function parseServer(node: ConfigNode, ctx: ParseContext): PeerConf {
   const address = node.args[0]!;
   const peer: PeerConf = {
     address: withPort(address),
@@ -61,26 +94,33 @@ function parseServer(node: ConfigNode): PeerConf {
     weight: 1,
     maxFails: 1,
     failTimeout: 10,
+    maxConns: 0,
     backup: false,
     down: false,
     line: node.line,
   };
+  // nginx checks parameters against the flags of the method declared so far:
+  // a method written after the servers does not reject them.
+  const method = ctx.siblings.findLast((s) => METHODS.has(s.directive))?.directive;
   for (const param of node.args.slice(1)) {
     const [key, value] = param.split('=', 2) as [string, string | undefined];
-    if (key === 'weight' && value !== undefined && /^\d+$/.test(value) && Number(value) > 0)
-      peer.weight = Number(value);
-    else if (key === 'max_fails' && value !== undefined && /^\d+$/.test(value))
-      peer.maxFails = Number(value);
+    const digits = value !== undefined && /^\d+$/.test(value);
+    if (key === 'weight' && digits && Number(value) > 0) peer.weight = Number(value);
+    else if (key === 'max_fails' && digits) peer.maxFails = Number(value);
+    else if (key === 'max_conns' && digits) peer.maxConns = Number(value);
     else if (key === 'fail_timeout' && value !== undefined && parseTime(value) !== null)
       peer.failTimeout = Math.floor(parseTime(value)! / 1000);
-    else if (param === 'backup') peer.backup = true;
-    else if (param === 'down') peer.down = true;
+    else if (param === 'backup') {
+      if (method !== undefined && NO_BACKUP.has(method))
+        fail(node, `balancing method does not support parameter "backup"`);
+      peer.backup = true;
+    } else if (param === 'down') peer.down = true;
     else fail(node, `invalid parameter "${param}"`);
   }
   return peer;
 }
 
-function parseUpstream(node: ConfigNode, ctx: { siblings: readonly ConfigNode[] }): string {
+function parseUpstream(node: ConfigNode, ctx: ParseContext): string {
   const name = node.args[0]!;
   if (
     ctx.siblings.some(
@@ -90,6 +130,19 @@ function parseUpstream(node: ConfigNode, ctx: { siblings: readonly ConfigNode[] 
     fail(node, `duplicate upstream "${name}"`);
   }
   return name;
+}
+
+function parseHash(node: ConfigNode): boolean {
+  const mode = node.args[1];
+  if (mode !== undefined && mode !== 'consistent') fail(node, `invalid parameter "${mode}"`);
+  return mode === 'consistent';
+}
+
+function parseRandom(node: ConfigNode): boolean {
+  const [two, how] = node.args;
+  if (two !== undefined && two !== 'two') fail(node, `invalid parameter "${two}"`);
+  if (how !== undefined && how !== 'least_conn') fail(node, `invalid parameter "${how}"`);
+  return two !== undefined;
 }
 
 const directives: DirectiveDef[] = [
@@ -106,7 +159,8 @@ const directives: DirectiveDef[] = [
     contexts: ['upstream'],
     args: { min: 1 },
     parse: parseServer,
-    summary: 'A backend in an upstream group: weight=, max_fails=, fail_timeout=, backup, down.',
+    summary:
+      'A backend in an upstream group: weight=, max_fails=, fail_timeout=, max_conns=, backup, down.',
   },
   {
     name: 'keepalive',
@@ -126,29 +180,28 @@ const directives: DirectiveDef[] = [
     name: 'least_conn',
     contexts: ['upstream'],
     args: [0],
-    unsupported: true,
-    summary: 'Send to the server with the fewest active connections.',
+    summary: 'Send to the server with the fewest active connections (per weight).',
   },
   {
     name: 'ip_hash',
     contexts: ['upstream'],
     args: [0],
-    unsupported: true,
     summary: 'Keep each client (by the first three octets of its IPv4 address) on one server.',
   },
   {
     name: 'hash',
     contexts: ['upstream'],
     args: [1, 2],
-    unsupported: true,
-    summary: 'Pick the server by a hash of a key (optionally consistent).',
+    values: [0],
+    parse: parseHash,
+    summary: 'Pick the server by a hash of a key (`consistent`: on a ketama ring).',
   },
   {
     name: 'random',
     contexts: ['upstream'],
     args: [0, 1, 2],
-    unsupported: true,
-    summary: 'Pick a random server (or the better of two).',
+    parse: parseRandom,
+    summary: 'Pick a random server (`two`: the less busy of two random ones).',
   },
 ];
 
@@ -166,26 +219,76 @@ function toPeer(conf: PeerConf): Peer {
   };
 }
 
+/** The method an upstream block declares: the last method directive, as nginx keeps it. */
+export function balancerOf(block: readonly ConfigNode[]): Balancer {
+  let balancer: Balancer = { method: 'round_robin' };
+  // `random two` followed by a plain `random` stays "two": nginx only ever sets that flag.
+  let two = false;
+  for (const node of block) {
+    if (node.directive === 'least_conn') balancer = { method: 'least_conn' };
+    else if (node.directive === 'ip_hash') balancer = { method: 'ip_hash' };
+    else if (node.directive === 'hash')
+      balancer = { method: 'hash', keyNode: node, consistent: node.value as boolean };
+    else if (node.directive === 'random') {
+      two ||= node.value as boolean;
+      balancer = { method: 'random', two };
+    }
+  }
+  return balancer;
+}
+
+/** A seed for the random generator that depends on the group only. */
+function seedOf(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 export function buildUpstream(
   name: string,
   explicit: boolean,
   line: number,
   servers: readonly PeerConf[],
+  balancer: Balancer = { method: 'round_robin' },
 ): Upstream {
+  const primary = servers.filter((s) => !s.backup).map(toPeer);
+  const backup = servers.filter((s) => s.backup).map(toPeer);
   return {
     name,
     explicit,
     line,
-    method: 'round_robin',
-    primary: servers.filter((s) => !s.backup).map(toPeer),
-    backup: servers.filter((s) => s.backup).map(toPeer),
+    balancer,
+    primary,
+    backup,
+    single: primary.length === 1 && backup.length === 0,
+    totalWeight: primary.reduce((sum, p) => sum + p.weight, 0),
+    tries: servers.filter((s) => !s.down).length,
+    ring: balancer.method === 'hash' && balancer.consistent ? buildRing(primary) : null,
+    randomState: seedOf(name),
   };
+}
+
+/** The group an `upstream` block declares, with nginx's checks on what it holds. */
+export function explicitUpstream(node: ConfigNode, servers: readonly PeerConf[]): Upstream {
+  const name = node.args[0]!;
+  if (servers.length > 0 && servers.every((s) => s.backup))
+    throw new ConfigError(`no servers in upstream "${name}"`, node.line, node.file);
+  return buildUpstream(name, true, node.line, servers, balancerOf(node.block ?? []));
 }
 
 /** The group of one that `proxy_pass http://host:port` makes without an `upstream` block. */
 export function implicitUpstream(host: string, line: number): Upstream {
   const address = withPort(host);
   return buildUpstream(host, false, line, [
-    { address, weight: 1, maxFails: 1, failTimeout: 10, backup: false, down: false, line },
+    {
+      address,
+      weight: 1,
+      maxFails: 1,
+      failTimeout: 10,
+      maxConns: 0,
+      backup: false,
+      down: false,
+      line,
+    },
   ]);
 }
