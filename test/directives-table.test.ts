@@ -13,7 +13,7 @@ describe('README directive table', () => {
     expect(md.startsWith(BEGIN) && md.endsWith(END)).toBe(true);
     const [simulated, later] = md.split('recognises but does not simulate yet');
     expect(simulated).toContain('| `proxy_pass` |');
-    expect(later).toContain('| `gzip` |');
-    expect(simulated).not.toContain('| `gzip` |');
+    expect(later).toContain('| `gzip_static` |');
+    expect(simulated).not.toContain('| `gzip_static` |');
   });
 });

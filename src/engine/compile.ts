@@ -29,13 +29,21 @@ import {
   type LogFormatConf,
 } from './modules/log';
 import { compileScript } from './modules/rewrite';
+import { checkSharedZones } from './modules/shared-zones';
+import { checkCacheZones } from './cache/directives';
 import { checkCertificateKeys, checkTlsPorts } from './modules/ssl';
 import { compileRegex, namedGroups } from './regex';
-import { buildUpstream, implicitUpstream, type PeerConf, type Upstream } from './upstream/upstream';
+import {
+  explicitUpstream,
+  implicitUpstream,
+  type PeerConf,
+  type Upstream,
+} from './upstream/upstream';
 import { ComplexValue, VariableTable } from './variables';
+import { VirtualFs } from './vfs';
 
 export interface CompileOptions {
-  /** The virtual files under the nginx prefix (for `include`, and later `root`). */
+  /** The virtual files under the nginx prefix: what `include` reads and `root`/`alias` serve. */
   files?: Readonly<Record<string, string>>;
   /**
    * Host names the sandbox can resolve besides IP addresses and `localhost`
@@ -73,12 +81,14 @@ export function compileConfig(text: string, options: CompileOptions = {}): Compi
       unsupported ??= node;
     },
     onBlockEnd: (node) => {
-      if (node.directive === 'http' && http === null) http = compileHttp(node, hosts);
+      if (node.directive === 'http' && http === null) http = compileHttp(node, hosts, files);
     },
   });
   if (!nodes.some((n) => n.directive === 'events')) {
     throw new ConfigError('no "events" section in configuration', null);
   }
+  // nginx creates shared memory zones last: a zone used but never defined fails here.
+  for (const n of nodes) if (n.directive === 'http') checkSharedZones(n);
   if (unsupported) {
     const node: ConfigNode = unsupported;
     throw new ConfigError(
@@ -91,7 +101,11 @@ export function compileConfig(text: string, options: CompileOptions = {}): Compi
   return { nodes, http };
 }
 
-function compileHttp(node: ConfigNode, hosts: ReadonlySet<string>): HttpConf {
+function compileHttp(
+  node: ConfigNode,
+  hosts: ReadonlySet<string>,
+  files: Readonly<Record<string, string>>,
+): HttpConf {
   const block = node.block ?? [];
   const vars = new VariableTable();
   const level = new Level(null, block, defOf);
@@ -113,7 +127,7 @@ function compileHttp(node: ConfigNode, hosts: ReadonlySet<string>): HttpConf {
         );
       }
     }
-    upstreams.set(n.args[0]!.toLowerCase(), buildUpstream(n.args[0]!, true, n.line, servers));
+    upstreams.set(n.args[0]!.toLowerCase(), explicitUpstream(n, servers));
   }
   for (const n of block) {
     if (n.directive === 'map') declareMap(n, vars);
@@ -153,6 +167,7 @@ function compileHttp(node: ConfigNode, hosts: ReadonlySet<string>): HttpConf {
     }
     upstreams.set(p.host.toLowerCase(), implicitUpstream(p.host, p.line));
   }
+  checkCacheZones(node);
   for (const server of servers) checkDuplicateLocations(server.locations);
   checkTlsPorts(servers, node.file);
   vars.check();
@@ -163,6 +178,7 @@ function compileHttp(node: ConfigNode, hosts: ReadonlySet<string>): HttpConf {
     variables: vars,
     logFormats,
     resolves: (host) => resolvable(host.toLowerCase(), hosts),
+    files: new VirtualFs(files),
   };
 }
 
@@ -283,12 +299,7 @@ function compileLocation(
     regex = compileRegex(name, modifier === '~*', node);
     for (const g of namedGroups(regex)) vars.declare(g);
   }
-  const proxyNode = block.find((n) => n.directive === 'proxy_pass');
-  const proxy = (proxyNode?.value as ProxyPass | undefined) ?? null;
-  if (proxy) {
-    proxies.push(proxy);
-    proxy.compiled = ComplexValue.compile(proxy.text, vars, proxy.line, proxy.file);
-  }
+  const proxy = ownProxyPass(block, vars, proxies);
   const loc: LocationConf = {
     kind: 'location',
     name,
@@ -299,19 +310,57 @@ function compileLocation(
     level,
     children: { prefix: [], regex: [], named: new Map() },
     parent,
-    script: compileScript(
-      block.filter((n) => REWRITE_DIRECTIVES.has(n.directive)),
-      vars,
-    ),
+    script: [],
     internal: block.some((n) => n.directive === 'internal'),
     autoRedirect: proxy !== null && modifier !== '@' && regex === null && name.endsWith('/'),
     proxy,
     limitExcept: null,
   };
+  loc.script = compileScript(
+    block.filter((n) => REWRITE_DIRECTIVES.has(n.directive)),
+    vars,
+    (ifNode) => ifBlockLocation(ifNode, loc, vars, proxies),
+  );
   loc.children = compileTree(block, level, loc, vars, proxies);
   const limit = block.find((n) => n.directive === 'limit_except');
   if (limit) loc.limitExcept = compileLimitExcept(limit, loc, vars, proxies);
   return loc;
+}
+
+/**
+ * An `if` block inside a location: when its condition holds, the request
+ * takes on the block's configuration (its own add_header, proxy_pass...),
+ * inheriting the rest from the location; proxy_pass is inherited too.
+ */
+function ifBlockLocation(
+  node: ConfigNode,
+  loc: LocationConf,
+  vars: VariableTable,
+  proxies: ProxyPass[],
+): LocationConf {
+  const block = node.block ?? [];
+  return {
+    ...loc,
+    label: `${loc.label} (if ${node.args.join(' ')})`,
+    line: node.line,
+    level: new Level(loc.level, block, defOf),
+    script: [],
+    proxy: ownProxyPass(block, vars, proxies) ?? loc.proxy,
+    limitExcept: null,
+    children: { prefix: [], regex: [], named: new Map() },
+  };
+}
+
+function ownProxyPass(
+  block: readonly ConfigNode[],
+  vars: VariableTable,
+  proxies: ProxyPass[],
+): ProxyPass | null {
+  const own = block.find((n) => n.directive === 'proxy_pass')?.value as ProxyPass | undefined;
+  if (!own) return null;
+  proxies.push(own);
+  own.compiled = ComplexValue.compile(own.text, vars, own.line, own.file);
+  return own;
 }
 
 /**
@@ -326,11 +375,7 @@ function compileLimitExcept(
   proxies: ProxyPass[],
 ): LimitExcept {
   const block = node.block ?? [];
-  const own = block.find((n) => n.directive === 'proxy_pass')?.value as ProxyPass | undefined;
-  if (own) {
-    proxies.push(own);
-    own.compiled = ComplexValue.compile(own.text, vars, own.line, own.file);
-  }
+  const own = ownProxyPass(block, vars, proxies);
   return {
     methods: node.value as ReadonlySet<string>,
     location: {

@@ -5,6 +5,7 @@ import type { Script } from './modules/rewrite';
 import type { Upstream } from './upstream/upstream';
 import type { LogFormat } from './modules/log';
 import type { VariableTable } from './variables';
+import type { VirtualFs } from './vfs';
 
 /**
  * One configuration level with the directives written in it. Lookups walk
@@ -133,4 +134,6 @@ export interface HttpConf {
   logFormats: Map<string, LogFormat>;
   /** Whether a host name resolves in the sandbox (IP addresses, localhost, the scenario's backend names). */
   resolves: (host: string) => boolean;
+  /** The scenario's files, what `root`, `alias`, `index` and `try_files` look at. */
+  files: VirtualFs;
 }

@@ -20,6 +20,7 @@ import {
   type PhaseOutcome,
 } from './phases';
 import { findErrorPage } from './error-page';
+import type { GzipCompressor } from './modules/gzip-compress';
 import { bodyTooLarge } from './modules/body-size';
 import { emit, type Req } from './request';
 import { generate, headerFilter, levelOf } from './response';
@@ -34,6 +35,8 @@ export type { Finish } from './phases';
 export interface ProxyOptions {
   clock: Clock;
   transport: Transport;
+  /** How gzip compresses (CompressionStream by default); tests may pass zlib at the configured level. */
+  gzip?: GzipCompressor;
 }
 
 export interface HandleResult {
@@ -134,12 +137,12 @@ export class ProxyEngine {
       captures: choice.captures,
       vars: new Map(Object.entries(choice.groups ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
       upstreamTries: [],
-      upstreamName: null,
       proxyHost: '',
       status: 0,
       headersOut: [],
       bytesSent: 0,
       errorPageUsed: false,
+      errStatus: 0,
       bodyDiscarded: false,
       cleanups: [],
       trace,
@@ -148,6 +151,7 @@ export class ProxyEngine {
       http: this.config.http!,
       state: this.state,
       upstreamSeen: { last: null },
+      gzip: this.options.gzip,
     };
     let final: Final;
     const invalid = requestProblem(incoming, headersIn, host);
@@ -198,7 +202,7 @@ export class ProxyEngine {
     r.uri = parsed.path;
     r.args = parsed.args;
     r.quoted = parsed.quoted;
-    const serverScript = runScript(r, r.server.script, 'server');
+    const serverScript = runScript(r, r.server.script, 'server', ctx.http.files);
     if (serverScript.finish) return { kind: 'finish', finish: serverScript.finish };
     return this.route(r, ctx, null);
   }
@@ -222,11 +226,12 @@ export class ProxyEngine {
       const tooLarge = matched ? bodyTooLarge(r, location) : null;
       if (tooLarge) return { kind: 'finish', finish: tooLarge };
       if (location) {
-        const script = runScript(r, location.script, 'location');
+        const script = runScript(r, location.script, 'location', ctx.http.files);
         if (script.finish) return { kind: 'finish', finish: script.finish };
         if (script.uriChanged && !script.stayInLocation) continue;
       }
-      const outcome = await this.locationPhases(r, location, ctx);
+      // A matching `if` block may have given the request that block's configuration.
+      const outcome = await this.locationPhases(r, r.location, ctx);
       if (outcome.kind !== 'redirect') return outcome;
       r.internal = true;
       r.uriChanged = true;
@@ -325,6 +330,7 @@ export class ProxyEngine {
         }
         // The error page is fetched like any request, with GET (HEAD stays HEAD), and sent with the error's status unless `=` says otherwise.
         if (r.method !== 'HEAD') r.method = 'GET';
+        r.errStatus = page.status ?? 0;
         r.internal = true;
         r.uriChanged = true;
         emit(r, { type: 'internal-redirect', to: page.target, reason: page.reason });
@@ -340,14 +346,20 @@ export class ProxyEngine {
           target = await this.route(r, ctx, null);
         }
         const status = page.status ?? null;
-        return this.finalize(r, status === null ? target : withStatus(target, status), ctx);
+        // A static file already carries the error's status, or what nginx's filters made of it (304, 206).
+        const keep = status === null || (target.kind === 'response' && target.source === 'static');
+        return this.finalize(r, keep ? target : withStatus(target, status), ctx);
       }
     }
     let response = final.kind === 'finish' ? generate(r, final.finish) : final.response;
     const source = final.kind === 'finish' ? final.finish.source : final.source;
     const reason = final.kind === 'finish' ? final.finish.reason : final.reason;
     response = headerFilter(r, response, source, reason);
-    for (const filter of BODY_FILTERS) response = await filter(r, response, ctx);
+    for (const filter of BODY_FILTERS) {
+      // A filter with nothing to do (gzip off) answers synchronously: no extra await on the hot path.
+      const out = filter(r, response, ctx);
+      response = out instanceof Promise ? await out : out;
+    }
     r.bytesSent = response.body.length;
     return response;
   }

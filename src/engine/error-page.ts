@@ -34,7 +34,7 @@ export function findErrorPage(r: Req, status: number): ErrorPage | null {
       return {
         kind: 'internal',
         status: conf.overwriteToSame ? null : (conf.response ?? status),
-        named: target.slice(1),
+        named: target,
         uri: r.uri,
         args: r.args,
         target,

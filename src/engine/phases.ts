@@ -5,7 +5,8 @@
  * nginx's phase order.
  */
 import type { HttpConf, LocationConf } from './conf';
-import type { EngineResponse } from './http/message';
+import type { EngineResponse, HeaderList } from './http/message';
+import type { GzipCompressor } from './modules/gzip-compress';
 import type { Req } from './request';
 import type { UpstreamRequest } from './upstream/transport';
 
@@ -18,6 +19,8 @@ export interface Finish {
   text?: string;
   /** Redirect target (made absolute as nginx does). */
   location?: string;
+  /** Headers sent along with the page (the Content-Range of a 416). */
+  headers?: HeaderList;
   source: 'return' | 'error' | 'redirect';
   reason: string;
 }
@@ -28,7 +31,7 @@ export type PhaseOutcome =
   | { kind: 'finish'; finish: Finish }
   /** A complete response (from a backend, the cache, a file). */
   | { kind: 'response'; response: EngineResponse; source: ResponseSource; reason: string }
-  /** An internal redirect: to a URI (with optional args) or, with `named`, to a named location. */
+  /** An internal redirect: to a URI (with optional args) or, with `named` (`@name` as written), to a named location. */
   | { kind: 'redirect'; uri: string; args?: string; named?: string; reason: string };
 
 /** A key for one module's slice of per-engine state, made on first use. */
@@ -56,6 +59,8 @@ export interface PhaseContext {
   state: EngineState;
   /** The last request a backend received while this client request was in flight. */
   upstreamSeen: { last: UpstreamRequest | null };
+  /** The compressor ProxyOptions.gzip injected, if any. */
+  gzip: GzipCompressor | undefined;
 }
 
 /** A handler of the preaccess, access, try_files or content phase. */

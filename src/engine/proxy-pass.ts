@@ -8,16 +8,19 @@ import type { LocationConf, HttpConf } from './conf';
 import { findErrorPage } from './error-page';
 import { rewriteRedirect } from './modules/proxy-redirect';
 import { absoluteLocation } from './response';
-import type { Finish, PhaseHandler } from './phases';
+import type { EngineState, Finish, PhaseHandler } from './phases';
 import type { EngineResponse, HeaderList } from './http/message';
 import { escapeUri } from './http/uri';
 import type { ProxyPass } from './modules/proxy';
 import { emit, type Req } from './request';
-import { tryServers } from './upstream/try-servers';
+import { nextUpstreamOf } from './upstream/next-upstream';
+import { tryServers, type UpstreamMessage } from './upstream/try-servers';
 import type { UpstreamRequest } from './upstream/transport';
 import { implicitUpstream, withPort, type Upstream } from './upstream/upstream';
+import { cachedSend } from './cache/proxy-cache';
 
-export type ProxyResult = { response: EngineResponse; reason: string } | { finish: Finish };
+export type ProxyResult =
+  { response: EngineResponse; reason: string; source?: 'cache' } | { finish: Finish };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -164,6 +167,7 @@ export async function proxyPass(
   proxy: ProxyPass,
   http: HttpConf,
   seen: { last: UpstreamRequest | null },
+  state: EngineState,
 ): Promise<ProxyResult> {
   const target = resolveTarget(r, loc, proxy, http);
   r.proxyHost = target.proxyHost;
@@ -185,15 +189,14 @@ export async function proxyPass(
   const sendBody =
     level.value<boolean>('proxy_pass_request_body') !== false && r.incoming.body !== null;
   const body = sendBody ? r.incoming.body : null;
-  const headers = buildHeaders(r, loc, body ? body.length : null);
-  const method = r.method;
-
-  const outcome = await tryServers(
-    r,
-    upstream,
-    { method, target: target.uri, httpVersion, headers, body },
-    readTimeout,
-    seen,
+  const build = (): UpstreamMessage => {
+    const headers = buildHeaders(r, loc, body ? body.length : null);
+    return { method: r.method, target: target.uri, httpVersion, headers, body };
+  };
+  const next = nextUpstreamOf(level);
+  // The cache answers HITs itself, and judges what the backend sends for storing.
+  const outcome = await cachedSend(r, level, state, http, proxy.scheme, target.uri, build, (m) =>
+    tryServers(r, upstream, m, readTimeout, seen, next),
   );
   if (outcome.kind === 'finish') return { finish: outcome.finish };
   const { headers: out, hidden } = clientHeaders(r, loc, proxy, outcome.headers);
@@ -205,16 +208,22 @@ export async function proxyPass(
       reason: 'hidden from the client (nginx defaults and proxy_hide_header)',
     });
   }
-  return {
-    response: { status: outcome.status, headers: out, body: outcome.body },
-    reason: `${outcome.address} answered ${outcome.status}`,
-  };
+  const response = { status: outcome.status, headers: out, body: outcome.body };
+  if ('fromCache' in outcome) return { response, reason: outcome.fromCache, source: 'cache' };
+  return { response, reason: `${outcome.address} answered ${outcome.status}` };
 }
 
 /** The content phase for a location with `proxy_pass`. */
 export const proxyContent: PhaseHandler = async (r, location, ctx) => {
   if (!location?.proxy) return undefined;
-  const result = await proxyPass(r, location, location.proxy, ctx.http, ctx.upstreamSeen);
+  const result = await proxyPass(
+    r,
+    location,
+    location.proxy,
+    ctx.http,
+    ctx.upstreamSeen,
+    ctx.state,
+  );
   if ('finish' in result) return { kind: 'finish', finish: result.finish };
   const status = result.response.status;
   // proxy_intercept_errors: a backend status >= 300 that has an error_page is answered by that page instead.
@@ -226,5 +235,6 @@ export const proxyContent: PhaseHandler = async (r, location, ctx) => {
     const reason = `proxy_intercept_errors: the backend's ${status} goes to error_page`;
     return { kind: 'finish', finish: { status, source: 'error', reason } };
   }
-  return { kind: 'response', response: result.response, source: 'upstream', reason: result.reason };
+  const source = result.source ?? 'upstream';
+  return { kind: 'response', response: result.response, source, reason: result.reason };
 };

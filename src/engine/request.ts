@@ -39,9 +39,8 @@ export interface Req {
   captures: string[] | null;
   /** Values of `set` variables, named captures and cached map results. */
   vars: Map<string, string>;
+  /** Every try of the upstream, in order; one that found no live server has the group's name. */
   upstreamTries: UpstreamTry[];
-  /** `$upstream_addr` when no server could be tried (the upstream's name). */
-  upstreamName: string | null;
   proxyHost: string;
   /** Status of the response, once known (`$status`). */
   status: number;
@@ -52,8 +51,15 @@ export interface Req {
   bodyDiscarded: boolean;
   /** error_page was used once already (nginx does not apply it again without recursive_error_pages). */
   errorPageUsed: boolean;
+  /** The status the error page being fetched will be sent with (nginx's err_status); 0 when none or `=`. */
+  errStatus: number;
   /** Run when the request is done, whatever happened (limit_conn gives back its slot). */
   cleanups: (() => void)[];
+  /** `$limit_req_status` / `$limit_conn_status`, set once the module ran (it does not run again after an internal redirect). */
+  limitReqStatus?: string;
+  limitConnStatus?: string;
+  /** `$upstream_cache_status`, once the proxy cache looked at the request. */
+  cacheStatus?: import('./cache/proxy-cache').CacheStatus;
   trace: TraceEvent[];
 }
 

@@ -5,7 +5,7 @@
 import { contentTypeFor } from './http/content-type';
 import { textEncoder, type EngineResponse, type HeaderList } from './http/message';
 import { builtinPage, hasBuiltinPage, wireStatus } from './http/pages';
-import { ADD_HEADER_STATUSES, type AddHeader } from './modules/headers';
+import { ADD_HEADER_STATUSES, applyExpires, type AddHeader } from './modules/headers';
 import type { Finish, ResponseSource } from './phases';
 import { emit, type Req } from './request';
 import { NGINX_VERSION } from './variables';
@@ -33,6 +33,7 @@ export function generate(r: Req, finish: Finish): EngineResponse {
     headers.push(['Content-Type', 'text/html']);
   }
   if (redirect) headers.push(['Location', absoluteLocation(r, finish.location!)]);
+  if (finish.headers) headers.push(...finish.headers);
   if (status === 204) body = '';
   const bytes = textEncoder.encode(body);
   // HEAD gets the same Content-Length; the header filter drops the body itself.
@@ -48,6 +49,9 @@ export function headerFilter(
   reason: string,
 ): EngineResponse {
   const level = levelOf(r);
+  const expires = applyExpires(r, level, res);
+  if (expires)
+    emit(r, { type: 'headers', added: expires.values, hidden: [], reason: expires.reason });
   const added: HeaderList = [];
   for (const node of level.all('add_header')) {
     const h = node.value as AddHeader;
@@ -63,8 +67,9 @@ export function headerFilter(
   const headers: HeaderList = [
     ['Server', serverTokens(r) === 'off' ? 'nginx' : `nginx/${NGINX_VERSION}`],
     ['Date', httpDate(r.clock.epochMs + r.clock.now())],
-    ...res.headers,
+    ...(expires ? expires.headers : res.headers),
     ['Connection', keepAlive ? 'keep-alive' : 'close'],
+    ...(expires ? expires.added : []),
     ...added,
   ];
   const out: EngineResponse = {

@@ -3,6 +3,7 @@ import type { Finish } from './phases';
 import { escapeUri } from './http/uri';
 import type { Condition, Script } from './modules/rewrite';
 import { emit, type Req } from './request';
+import type { VirtualFs } from './vfs';
 
 export interface ScriptResult {
   /** The request ends here with a response nginx writes (return, redirect). */
@@ -13,9 +14,21 @@ export interface ScriptResult {
   stayInLocation: boolean;
 }
 
-function test(r: Req, c: Condition): boolean {
+function test(r: Req, c: Condition, files: VirtualFs): boolean {
   const value = c.value.evaluate(r);
   if (c.kind === 'value') return value !== '' && value !== '0';
+  if (c.kind === 'file') {
+    const stat = files.stat(value);
+    const hit =
+      c.test === 'f'
+        ? stat === 'file'
+        : c.test === 'd'
+          ? stat === 'directory'
+          : c.test === 'e'
+            ? stat === 'file' || stat === 'directory'
+            : false;
+    return hit !== c.negate;
+  }
   if (c.kind === 'compare') return (value === c.other.evaluate(r)) !== c.negate;
   const m = c.regex.exec(value);
   if (m) {
@@ -25,14 +38,25 @@ function test(r: Req, c: Condition): boolean {
   return (m !== null) !== c.negate;
 }
 
-export function runScript(r: Req, script: Script, level: 'server' | 'location'): ScriptResult {
+export function runScript(
+  r: Req,
+  script: Script,
+  level: 'server' | 'location',
+  files: VirtualFs,
+): ScriptResult {
   const result: ScriptResult = { uriChanged: false, stayInLocation: false };
-  run(r, script, level, result);
+  run(r, script, level, result, files);
   return result;
 }
 
 /** Returns true when the script stopped (return, break, last). */
-function run(r: Req, script: Script, level: 'server' | 'location', result: ScriptResult): boolean {
+function run(
+  r: Req,
+  script: Script,
+  level: 'server' | 'location',
+  result: ScriptResult,
+  files: VirtualFs,
+): boolean {
   for (const ins of script) {
     switch (ins.op) {
       case 'return': {
@@ -74,7 +98,9 @@ function run(r: Req, script: Script, level: 'server' | 'location', result: Scrip
         result.stayInLocation = true;
         return true;
       case 'if':
-        if (test(r, ins.condition) && run(r, ins.body, level, result)) return true;
+        if (!test(r, ins.condition, files)) break;
+        if (ins.location) r.location = ins.location;
+        if (run(r, ins.body, level, result, files)) return true;
         break;
       case 'rewrite': {
         const m = ins.regex.exec(r.uri);

@@ -3,11 +3,21 @@
  * the UI can explain a request without re-deriving anything.
  */
 import type { HeaderList } from './http/message';
+import type { Stat } from './vfs';
 
 interface Base {
   /** Virtual milliseconds since the sandbox started. */
   at: number;
   requestId: number;
+}
+
+/** One path looked at on the virtual disk. */
+export interface StaticProbe {
+  /** The try_files argument it came from, as written (`$uri/`). */
+  arg?: string;
+  /** The path, relative to the nginx prefix unless absolute. */
+  path: string;
+  found: Stat;
 }
 
 export interface LocationCandidate {
@@ -16,6 +26,17 @@ export interface LocationCandidate {
   /** `=`, `^~`, `~`, `~*` or '' for a plain prefix. */
   modifier: string;
   matched: boolean;
+}
+
+/** A position a hash, ip_hash or random pick looked at. */
+export interface BalanceProbe {
+  /** ip_hash's hash, hash's accumulated value, the ring point's hash, or the random draw. */
+  value: number;
+  /** The weighted slot (value % total weight) or the ring point's index. */
+  slot: number;
+  address: string;
+  /** `up`: the server could take the request; otherwise why it was passed over (`again`: drawn twice). */
+  state: 'up' | 'down' | 'failed' | 'busy' | 'tried' | 'backup' | 'again';
 }
 
 export type TraceEvent =
@@ -70,8 +91,21 @@ export type TraceEvent =
         /** What the smooth weighted pick compared (current + effective weight); null when not in the running. */
         comparedWeight: number | null;
         effectiveWeight: number;
-        state: 'up' | 'down' | 'failed' | 'tried' | 'backup';
+        /** Requests in flight to the server when the pick was made (what least_conn compares). */
+        activeConnections: number;
+        /** `busy`: at its max_conns. */
+        state: 'up' | 'down' | 'failed' | 'busy' | 'tried' | 'backup';
       }[];
+      /** ip_hash: the three client octets hashed. */
+      octets?: number[];
+      /** hash, hash consistent: the key as evaluated for this request. */
+      key?: string;
+      /** hash consistent: crc32 of the key, the position looked up on the ring. */
+      keyHash?: number;
+      /** ip_hash, hash, hash consistent, random: every position looked at, in order. */
+      probes?: BalanceProbe[];
+      /** The method found no available server in 20 positions and round robin chose. */
+      fallback?: boolean;
     })
   | (Base & {
       type: 'upstream';
@@ -90,11 +124,87 @@ export type TraceEvent =
       status: number | null;
       durationMs: number;
     })
+  /**
+   * The proxy cache: the lookup before the backend is asked, what became of
+   * the backend's answer (stored or why not), a stale or revalidated entry
+   * served, and keys the zone let go of.
+   */
+  | (Base & {
+      type: 'cache';
+      step: 'lookup' | 'store' | 'stale' | 'revalidate' | 'evict';
+      zone: string;
+      /** The key as evaluated (proxy_cache_key, default: the URL sent to the backend). */
+      key: string;
+      /** `$upstream_cache_status` after this step: MISS, HIT, EXPIRED, BYPASS, STALE, REVALIDATED. */
+      status: string;
+      /** Virtual ms from which the entry is no longer fresh (nginx counts whole seconds); null when none. */
+      staleAt: number | null;
+      /** How many seconds the entry was given (proxy_cache_valid or a backend header); null when none. */
+      ttl: number | null;
+      reason: string;
+    })
   | (Base & { type: 'headers'; added: HeaderList; hidden: string[]; reason: string })
   | (Base & {
       type: 'respond';
       status: number;
       source: 'upstream' | 'cache' | 'return' | 'error' | 'redirect' | 'static';
+      reason: string;
+    })
+  /** limit_req: one zone's leaky bucket for this request (nginx keeps thousandths; these are requests). */
+  | (Base & {
+      type: 'limit';
+      directive: 'limit_req';
+      zone: string;
+      key: string;
+      /** As written: `5r/s`, `30r/m`. */
+      rate: string;
+      burst: number;
+      nodelay: boolean;
+      /** Excess requests in the bucket before this one (drained to now), and after it was counted. */
+      excessBefore: number;
+      excessAfter: number;
+      /** skipped: empty key, or not charged because a later zone rejected the request. */
+      decision: 'passed' | 'delayed' | 'rejected' | 'skipped';
+      delayMs: number;
+      /** The status sent for a rejection (null when passed, or in a dry run). */
+      status: number | null;
+      dryRun: boolean;
+      reason: string;
+    })
+  /** limit_conn: requests in flight for one key of a zone. */
+  | (Base & {
+      type: 'limit';
+      directive: 'limit_conn';
+      zone: string;
+      key: string;
+      /** In flight for this key, this request included when it passed. */
+      count: number;
+      limit: number;
+      decision: 'passed' | 'rejected';
+      status: number | null;
+      dryRun: boolean;
+      reason: string;
+    })
+  /** gzip: whether the response was compressed, and why (not). */
+  | (Base & {
+      type: 'compress';
+      compressed: boolean;
+      /** Body bytes before compression, and after (null when not compressed). */
+      sizeBefore: number;
+      sizeAfter: number | null;
+      /** sizeBefore / sizeAfter, as nginx's `$gzip_ratio` (null when not compressed). */
+      ratio: number | null;
+      level: number;
+      /** `Vary: Accept-Encoding` was added (gzip_vary). */
+      vary: boolean;
+      reason: string;
+    })
+  /** Static files: the paths looked at on the virtual disk, and what nginx decided from them. */
+  | (Base & {
+      type: 'static';
+      /** Who looked: the file handler, `index` (URI ending in /) or `try_files`. */
+      step: 'file' | 'index' | 'try_files';
+      probes: StaticProbe[];
       reason: string;
     })
   | (Base & { type: 'log'; line: string });

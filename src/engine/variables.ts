@@ -5,6 +5,7 @@
  * http block was read, as nginx does: `unknown "name" variable`, no line.
  */
 import { ConfigError } from './errors';
+import { documentRoot, mapUri } from './modules/static';
 import type { Req } from './request';
 
 /** A variable's value, or undefined when it is "not found" (logged as `-`). */
@@ -123,29 +124,27 @@ const BUILTINS: Record<string, VarGetter> = {
   time_local: (r) => timeLocal(r.clock.epochMs + r.clock.now()),
   time_iso8601: (r) =>
     new Date(r.clock.epochMs + r.clock.now()).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+  // A try that found no live server is listed with the group's name and the 502 it gave.
   upstream_addr: (r) =>
-    r.upstreamTries.length
-      ? r.upstreamTries.map((t) => t.address).join(', ')
-      : (r.upstreamName ?? undefined),
-  // With no server to try, nginx still logs the group's name and the 502 it gave.
+    r.upstreamTries.length ? r.upstreamTries.map((t) => t.address).join(', ') : undefined,
   upstream_status: (r) =>
-    r.upstreamTries.length
-      ? r.upstreamTries.map((t) => String(t.status)).join(', ')
-      : r.upstreamName
-        ? '502'
-        : undefined,
+    r.upstreamTries.length ? r.upstreamTries.map((t) => String(t.status)).join(', ') : undefined,
   upstream_response_time: (r) =>
     r.upstreamTries.length
       ? r.upstreamTries.map((t) => seconds(t.responseTimeMs)).join(', ')
       : undefined,
-  upstream_cache_status: () => undefined,
+  upstream_cache_status: (r) => r.cacheStatus,
+  limit_req_status: (r) => r.limitReqStatus,
+  limit_conn_status: (r) => r.limitConnStatus,
   hostname: () => 'proxy-sandbox',
   nginx_version: () => NGINX_VERSION,
   pid: () => '4242',
   connection: (r) => String(r.id),
   connection_requests: () => '1',
   request_id: (r) => r.id.toString(16).padStart(32, '0'),
-  document_root: () => undefined,
+  // Paths on the virtual disk, relative to the nginx prefix (real nginx prints them absolute).
+  document_root: (r) => documentRoot(r, r.location?.level ?? r.server.level).dir,
+  request_filename: (r) => mapUri(r, documentRoot(r, r.location?.level ?? r.server.level), r.uri),
   realpath_root: () => undefined,
 };
 

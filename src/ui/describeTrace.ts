@@ -34,6 +34,16 @@ export function describeEvent(event: TraceEvent): string {
       return `headers: ${headerChanges(event.added, event.hidden)} — ${event.reason}`;
     case 'respond':
       return `respond: ${event.status} — ${event.reason}`;
+    case 'static':
+      return `static: ${event.reason}`;
+    case 'limit': {
+      const wait = event.directive === 'limit_req' && event.delayMs ? ` ${event.delayMs} ms` : '';
+      return `${event.directive}: ${event.decision}${wait} — ${event.reason}`;
+    }
+    case 'cache':
+      return `cache ${event.step}: ${event.step === 'evict' ? event.key : event.status || 'not used'} (zone ${event.zone}) — ${event.reason}`;
+    case 'compress':
+      return `gzip: ${event.compressed ? 'compressed' : 'not compressed'} — ${event.reason}`;
     case 'log':
       return `log: ${event.line}`;
   }

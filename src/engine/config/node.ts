@@ -11,6 +11,8 @@ export interface ConfigNode {
   /** Which arguments were written in quotes. */
   quoted: boolean[];
   block?: ConfigNode[];
+  /** For a block: the line of its closing `}` (where nginx reports what it checks once a block is read). */
+  endLine?: number;
   /** Set by the directive's parser at load time (a directive module's typed value). */
   value?: unknown;
   /** The arguments listed in the declaration's `values`, compiled (index → value). */

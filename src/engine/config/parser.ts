@@ -61,6 +61,7 @@ class Parser {
       }
       if (st.end === '}') {
         if (!inBlock) throw new ConfigError('unexpected "}"', st.line, file);
+        parents[parents.length - 1]!.endLine = st.line;
         return;
       }
       const node = toNode(st, file);

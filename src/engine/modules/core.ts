@@ -141,18 +141,6 @@ function checkDefaultServer(node: ConfigNode, listen: ListenConf, ctx: ParseCont
   }
 }
 
-/** `root` and `alias` exclude each other within one location. */
-function parseRootOrAlias(node: ConfigNode, ctx: ParseContext): string {
-  const other = node.directive === 'root' ? 'alias' : 'root';
-  if (ctx.siblings.some((s) => s.directive === other)) {
-    fail(
-      node,
-      `"${node.directive}" directive is duplicate, "${other}" directive was specified earlier`,
-    );
-  }
-  return node.args[0]!;
-}
-
 function parseServerName(node: ConfigNode): string[] {
   return node.args.map((a) => (a.startsWith('~') ? a : a.toLowerCase()));
 }
@@ -300,31 +288,6 @@ const directives: DirectiveDef[] = [
     summary: 'The location serves internal redirects only; direct requests get 404.',
   },
   {
-    name: 'root',
-    contexts: HTTP_LEVELS_IF,
-    args: [1],
-    unique: true,
-    parse: parseRootOrAlias,
-    unsupported: true,
-    summary: 'The directory files are served from: root + URI.',
-  },
-  {
-    name: 'alias',
-    contexts: ['location'],
-    args: [1],
-    unique: true,
-    parse: parseRootOrAlias,
-    unsupported: true,
-    summary: 'Serve files from a directory that replaces the location prefix.',
-  },
-  {
-    name: 'index',
-    contexts: HTTP_LEVELS,
-    args: { min: 1 },
-    unsupported: true,
-    summary: 'Files tried for a URI ending in /.',
-  },
-  {
     name: 'default_type',
     contexts: HTTP_LEVELS,
     args: [1],
@@ -363,14 +326,6 @@ const directives: DirectiveDef[] = [
     parse: parseErrorPage,
     values: [-1],
     summary: 'The URI or named location that answers for given error statuses.',
-  },
-  {
-    name: 'try_files',
-    contexts: ['server', 'location'],
-    args: { min: 2 },
-    unique: true,
-    unsupported: true,
-    summary: 'Serve the first file that exists, else the last argument.',
   },
   {
     name: 'absolute_redirect',

@@ -2,14 +2,20 @@
 import type { DirectiveDef, DirectiveModule } from '../directive';
 import { accessModule, limitExceptModule } from './access';
 import { coreModule } from './core';
+import { gzipModule } from './gzip';
 import { headersModule } from './headers';
+import { limitConnModule } from './limit-conn';
+import { limitReqModule } from './limit-req';
 import { logModule } from './log';
 import { mapModule } from './map';
 import { notYetModule } from './not-yet';
 import { proxyModule } from './proxy';
 import { rewriteModule } from './rewrite';
 import { sslModule } from './ssl';
+import { staticModule } from './static';
+import { tryFilesModule } from './try-files';
 import { upstreamModule } from '../upstream/upstream';
+import { cacheModule } from '../cache/directives';
 
 export const MODULES: readonly DirectiveModule[] = [
   coreModule,
@@ -17,7 +23,13 @@ export const MODULES: readonly DirectiveModule[] = [
   accessModule,
   limitExceptModule,
   proxyModule,
+  cacheModule,
   headersModule,
+  limitReqModule,
+  limitConnModule,
+  gzipModule,
+  staticModule,
+  tryFilesModule,
   upstreamModule,
   mapModule,
   logModule,

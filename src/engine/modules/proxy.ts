@@ -6,7 +6,8 @@ import type { ConfigNode } from '../config/node';
 import type { DirectiveDef, DirectiveModule, ParseContext } from '../directive';
 import type { LocationName } from './core';
 import { parseProxyRedirect, proxyRedirectValues } from './proxy-redirect';
-import { fail, flag, msec, oneOf } from './slots';
+import { fail, flag, msec, num, oneOf } from './slots';
+import { parseNextUpstream } from '../upstream/next-upstream';
 import type { ComplexValue } from '../variables';
 
 export interface ProxyPass {
@@ -176,100 +177,27 @@ const directives: DirectiveDef[] = [
   {
     name: 'proxy_next_upstream',
     contexts: LEVELS,
+    // A bitmask: lines at one level add up rather than being duplicates.
     args: { min: 1 },
-    unique: true,
-    unsupported: true,
-    summary: 'When to try the next server of an upstream group.',
+    parse: parseNextUpstream,
+    summary:
+      'When to try the next server of an upstream group: error, timeout, http_500/502/503/504/403/404/429, non_idempotent, off.',
   },
   {
     name: 'proxy_next_upstream_tries',
     contexts: LEVELS,
     args: [1],
     unique: true,
-    unsupported: true,
-    summary: 'How many servers to try at most.',
+    parse: num,
+    summary: 'How many servers to try at most (0: no limit).',
   },
   {
     name: 'proxy_next_upstream_timeout',
     contexts: LEVELS,
     args: [1],
     unique: true,
-    unsupported: true,
-    summary: 'How long to keep trying other servers.',
-  },
-  {
-    name: 'proxy_cache',
-    contexts: LEVELS,
-    args: [1],
-    unique: true,
-    unsupported: true,
-    summary: 'Cache backend responses in a zone.',
-  },
-  {
-    name: 'proxy_cache_path',
-    contexts: ['http'],
-    args: { min: 2 },
-    unsupported: true,
-    summary: 'Declare a cache: its directory and keys zone.',
-  },
-  {
-    name: 'proxy_cache_key',
-    contexts: LEVELS,
-    args: [1],
-    unique: true,
-    unsupported: true,
-    summary: 'What identifies a cached response.',
-  },
-  {
-    name: 'proxy_cache_valid',
-    contexts: LEVELS,
-    args: { min: 1 },
-    unsupported: true,
-    summary: 'How long responses with given statuses stay fresh.',
-  },
-  {
-    name: 'proxy_cache_bypass',
-    contexts: LEVELS,
-    args: { min: 1 },
-    unsupported: true,
-    summary: 'Skip the cache lookup when a value is non-empty and not "0".',
-  },
-  {
-    name: 'proxy_no_cache',
-    contexts: LEVELS,
-    args: { min: 1 },
-    unsupported: true,
-    summary: 'Do not store the response when a value is non-empty and not "0".',
-  },
-  {
-    name: 'proxy_cache_methods',
-    contexts: LEVELS,
-    args: { min: 1 },
-    unsupported: true,
-    summary: 'Which methods use the cache.',
-  },
-  {
-    name: 'proxy_cache_min_uses',
-    contexts: LEVELS,
-    args: [1],
-    unique: true,
-    unsupported: true,
-    summary: 'Store a response after this many requests.',
-  },
-  {
-    name: 'proxy_cache_use_stale',
-    contexts: LEVELS,
-    args: { min: 1 },
-    unique: true,
-    unsupported: true,
-    summary: 'Serve stale content when the backend fails.',
-  },
-  {
-    name: 'proxy_ignore_headers',
-    contexts: LEVELS,
-    args: { min: 1 },
-    unsupported: true,
-    summary: 'Ignore caching headers from the backend.',
+    parse: msec,
+    summary: 'How long to keep trying other servers (0: no limit).',
   },
 ];
 

@@ -4,6 +4,7 @@
  * location's rewrite phase; they are never inherited by inner levels.
  */
 import type { ConfigNode } from '../config/node';
+import type { LocationConf } from '../conf';
 import type { DirectiveDef, DirectiveModule } from '../directive';
 import { compileRegex, namedGroups } from '../regex';
 import type { VariableTable } from '../variables';
@@ -23,14 +24,24 @@ export type Instruction =
     }
   | { op: 'set'; line: number; name: string; value: ComplexValue }
   | { op: 'break'; line: number }
-  | { op: 'if'; line: number; condition: Condition; text: string; body: Script };
+  | {
+      op: 'if';
+      line: number;
+      condition: Condition;
+      text: string;
+      body: Script;
+      /** Inside a location: the if block's own configuration, which the request takes on when the condition holds. */
+      location: LocationConf | null;
+    };
 
 export type RewriteFlag = 'last' | 'break' | 'redirect' | 'permanent' | '';
 
 export type Condition =
   | { kind: 'value'; value: ComplexValue }
   | { kind: 'compare'; value: ComplexValue; negate: boolean; other: ComplexValue }
-  | { kind: 'match'; value: ComplexValue; negate: boolean; regex: RegExp };
+  | { kind: 'match'; value: ComplexValue; negate: boolean; regex: RegExp }
+  /** `-f` file, `-d` directory, `-e` either, `-x` executable (nothing on the virtual disk is). */
+  | { kind: 'file'; test: 'f' | 'd' | 'e' | 'x'; negate: boolean; value: ComplexValue };
 
 export type Script = Instruction[];
 
@@ -119,8 +130,16 @@ const directives: DirectiveDef[] = [
 
 export const rewriteModule: DirectiveModule = { name: 'rewrite', directives };
 
-/** Turns a level's rewrite directives into its script, declaring `set` variables and regex captures. */
-export function compileScript(nodes: readonly ConfigNode[], vars: VariableTable): Script {
+/**
+ * Turns a level's rewrite directives into its script. `ifLocation` makes the
+ * configuration of an `if` block inside a location (nginx gives every such
+ * block a location of its own, inheriting from the enclosing one).
+ */
+export function compileScript(
+  nodes: readonly ConfigNode[],
+  vars: VariableTable,
+  ifLocation?: (node: ConfigNode) => LocationConf,
+): Script {
   const script: Script = [];
   for (const node of nodes) {
     switch (node.directive) {
@@ -174,7 +193,8 @@ export function compileScript(nodes: readonly ConfigNode[], vars: VariableTable)
           line: node.line,
           condition: compileCondition(node, vars),
           text: node.args.join(' '),
-          body: compileScript(node.block ?? [], vars),
+          body: compileScript(node.block ?? [], vars, ifLocation),
+          location: ifLocation ? ifLocation(node) : null,
         });
         break;
     }
@@ -183,46 +203,51 @@ export function compileScript(nodes: readonly ConfigNode[], vars: VariableTable)
 }
 
 /** Parses `($var)`, `($a = b)`, `($a != b)`, `($a ~ re)`, `($a !~* re)`; nginx splits the parentheses off the words. */
+/**
+ * The condition of `if (...)`, read the way ngx_http_rewrite_if_condition
+ * reads it: the parentheses are cut off the first and last words, then
+ * `$var`, `$var = value`, `$var != value`, `$var ~ regex` (`~*`, `!~`, `!~*`)
+ * or `-f`/`-d`/`-e`/`-x` (and `!-f`...) followed by one value.
+ */
 function compileCondition(node: ConfigNode, vars: VariableTable): Condition {
-  const words = [...node.args];
-  if (words.length === 0 || !words[0]!.startsWith('('))
-    fail(node, `invalid condition "${words.join(' ')}"`);
-  words[0] = words[0]!.slice(1);
-  const last = words.length - 1;
-  if (!words[last]!.endsWith(')')) fail(node, `invalid condition "${node.args.join(' ')}"`);
-  words[last] = words[last]!.slice(0, -1);
-  const args = words.filter((w, i) => w !== '' || (i > 0 && i < last));
-  const subject = args[0];
-  if (subject === undefined || !subject.startsWith('$')) {
-    if (
-      subject === '-f' ||
-      subject === '!-f' ||
-      subject === '-d' ||
-      subject === '!-d' ||
-      subject === '-e' ||
-      subject === '!-e'
-    ) {
-      fail(node, `"${node.directive}" file checks are not supported by the sandbox yet`);
+  const words = node.args;
+  const invalid = (word: string): never => fail(node, `invalid condition "${word}"`);
+  const first = words[0]!;
+  if (!first.startsWith('(')) invalid(first);
+  let cur = 0;
+  const value = (i: number) => (i === 0 ? first.slice(1) : words[i]!);
+  if (first.length === 1) cur = 1;
+  let last = words.length - 1;
+  const lastWord = words[last]!;
+  if (!lastWord.endsWith(')')) invalid(lastWord);
+  const trimmed = new Map<number, string>();
+  if (lastWord.length === 1) last--;
+  else trimmed.set(last, (last === 0 ? first.slice(1) : lastWord).slice(0, -1));
+  const word = (i: number) => trimmed.get(i) ?? value(i);
+  const subject = word(cur);
+  const compile = (text: string) => ComplexValue.compile(text, vars, node.line, node.file);
+  if (subject.length > 1 && subject.startsWith('$')) {
+    if (cur !== last && cur + 2 !== last) invalid(subject);
+    const subjectValue = compile(subject);
+    if (cur === last) return { kind: 'value', value: subjectValue };
+    const op = word(cur + 1);
+    const operand = word(last);
+    if (op === '=' || op === '!=') {
+      return { kind: 'compare', value: subjectValue, negate: op === '!=', other: compile(operand) };
     }
-    fail(node, `invalid condition "${node.args.join(' ')}"`);
+    if (op === '~' || op === '~*' || op === '!~' || op === '!~*') {
+      const regex = compileRegex(operand, op.endsWith('*'), node);
+      for (const name of namedGroups(regex)) vars.declare(name);
+      return { kind: 'match', value: subjectValue, negate: op.startsWith('!'), regex };
+    }
+    return fail(node, `unexpected "${op}" in condition`);
   }
-  const value = ComplexValue.compile(subject, vars, node.line, node.file);
-  if (args.length === 1) return { kind: 'value', value };
-  if (args.length !== 3) fail(node, `invalid condition "${node.args.join(' ')}"`);
-  const op = args[1]!;
-  const operand = args[2]!;
-  if (op === '=' || op === '!=') {
-    return {
-      kind: 'compare',
-      value,
-      negate: op === '!=',
-      other: ComplexValue.compile(operand, vars, node.line, node.file),
-    };
+  const fileTest = /^(!?)-(.)$/.exec(subject);
+  if (fileTest) {
+    if (cur + 1 !== last) invalid(subject);
+    const test = fileTest[2]!;
+    if (test !== 'f' && test !== 'd' && test !== 'e' && test !== 'x') return invalid(subject);
+    return { kind: 'file', test, negate: fileTest[1] === '!', value: compile(word(last)) };
   }
-  if (op === '~' || op === '~*' || op === '!~' || op === '!~*') {
-    const regex = compileRegex(operand, op.endsWith('*'), node);
-    for (const name of namedGroups(regex)) vars.declare(name);
-    return { kind: 'match', value, negate: op.startsWith('!'), regex };
-  }
-  return fail(node, `unexpected "${op}" in condition`);
+  return invalid(subject);
 }
