@@ -9,10 +9,12 @@
  */
 import { meetsTarget, type BenchModule, type Figure } from './figure';
 import { balanceBench } from './balance.bench';
+import { burstBench } from './burst.bench';
+import { cacheBench } from './cache.bench';
 import { handleBench } from './handle.bench';
 import { parseBench } from './parse.bench';
 
-const MODULES: BenchModule[] = [parseBench, handleBench, balanceBench];
+const MODULES: BenchModule[] = [parseBench, handleBench, balanceBench, cacheBench, burstBench];
 
 function format(value: number): string {
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
