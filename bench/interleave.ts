@@ -62,3 +62,29 @@ export async function interleave(
   progress(`${label}: done (checksum ${sink})`);
   return { rates: new Map([...all].map(([n, rs]) => [n, median(rs)])), ratio: median(ratios) };
 }
+
+/**
+ * The bare stack underneath the engine: MSW's getResponse on the same
+ * handlers, reading the body as the transport does. `headers` are the ones
+ * the backend receives through the proxy, so the backend does the same work
+ * in both loops; the headerless variant is kept as a second reference.
+ */
+export function bareLoops(
+  getResponse: (request: Request) => Promise<Response | undefined>,
+  readBody: (response: Response) => Promise<{ body: Uint8Array }>,
+  nextUrl: () => string,
+  headers: [string, string][],
+): Loop[] {
+  const loop = (name: string, withHeaders: [string, string][]): Loop => ({
+    name,
+    batch: async (n) => {
+      let sink = 0;
+      for (let i = 0; i < n; i++) {
+        const response = await getResponse(new Request(nextUrl(), { headers: withHeaders }));
+        sink += (await readBody(response!)).body.length;
+      }
+      return sink;
+    },
+  });
+  return [loop('msw', headers), loop('msw (no headers)', [])];
+}

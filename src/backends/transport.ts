@@ -19,7 +19,15 @@ const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 export function createMswTransport(options: MswTransportOptions): Transport {
   return async (req, cancellation): Promise<UpstreamOutcome> => {
     if (options.isDown?.(req.address)) return { kind: 'refused' };
-    const id = registerWireRequest({ ...req, cancellation });
+    const id = registerWireRequest({
+      address: req.address,
+      method: req.method,
+      target: req.target,
+      httpVersion: req.httpVersion,
+      headers: req.headers,
+      body: req.body,
+      cancellation,
+    });
     try {
       const method = FORBIDDEN_METHODS.has(req.method.toUpperCase()) ? 'POST' : req.method;
       let request: Request;
@@ -28,7 +36,7 @@ export function createMswTransport(options: MswTransportOptions): Transport {
       } catch {
         request = new Request(wireUrl(req.address, '/', id), { method: 'POST' });
       }
-      const response = await getResponse([...options.handlers()], request);
+      const response = await getResponse(options.handlers() as RequestHandler[], request);
       // No handler for the address means nothing listens there.
       if (!response) return { kind: 'refused' };
       const wire = await takeWireResponse(response);
@@ -42,6 +50,8 @@ export function createMswTransport(options: MswTransportOptions): Transport {
 /** The path for the fetch URL (handlers match on it); the exact target stays on the wire record. */
 function pathOf(target: string): string {
   if (!target.startsWith('/')) return '/';
+  // Most targets need no care at all; only `#` and `%` can trip the fetch URL or MSW.
+  if (!target.includes('#') && !target.includes('%')) return target;
   const path = target.replace(/#/g, '%23');
   try {
     // MSW decodes the path to match handlers and throws on escapes that are not UTF-8 (`%A0`).

@@ -56,6 +56,7 @@ type Final = Exclude<PhaseOutcome, undefined | { kind: 'redirect' }>;
 
 const MAX_URI_CHANGES = 10;
 const LARGE_HEADER_BUFFER = 8192;
+const LOCATION_PHASES = [PREACCESS, ACCESS, TRY_FILES, CONTENT] as const;
 
 export class ProxyEngine {
   private nextId = 1;
@@ -294,7 +295,7 @@ export class ProxyEngine {
         404,
         `location ${location.label} is internal: only internal redirects reach it`,
       );
-    for (const phase of [PREACCESS, ACCESS, TRY_FILES, CONTENT]) {
+    for (const phase of LOCATION_PHASES) {
       const outcome = await runHandlers(phase, r, location, ctx);
       if (outcome) return outcome;
     }

@@ -4,7 +4,7 @@
  * next server when nginx would, and turns the backend's answer into the
  * client's response.
  */
-import type { LocationConf, HttpConf } from './conf';
+import type { HttpConf, Level, LocationConf } from './conf';
 import { findErrorPage } from './error-page';
 import { rewriteRedirect } from './modules/proxy-redirect';
 import { absoluteLocation } from './response';
@@ -90,16 +90,36 @@ function resolveTarget(r: Req, loc: LocationConf, proxy: ProxyPass, http: HttpCo
   return { upstream, proxyHost, uri, address: upstream ? null : withPort(host) };
 }
 
+/** What a level's header settings come to, worked out once per level rather than per request. */
+interface HeaderRules {
+  /** Lower-cased names proxy_set_header sets (the client's own are then not passed). */
+  set: ReadonlySet<string>;
+  /** Lower-cased backend response headers not passed to the client. */
+  hide: ReadonlySet<string>;
+}
+
+const headerRules = new WeakMap<Level, HeaderRules>();
+
+function rulesOf(level: Level): HeaderRules {
+  let rules = headerRules.get(level);
+  if (!rules) {
+    const passed = new Set(level.all('proxy_pass_header').map((n) => n.args[0]!.toLowerCase()));
+    const hide = new Set(HIDDEN_BY_DEFAULT.filter((h) => !passed.has(h)));
+    for (const n of level.all('proxy_hide_header')) hide.add(n.args[0]!.toLowerCase());
+    const set = new Set(level.all('proxy_set_header').map((n) => n.args[0]!.toLowerCase()));
+    rules = { set, hide };
+    headerRules.set(level, rules);
+  }
+  return rules;
+}
+
 function buildHeaders(r: Req, loc: LocationConf, bodyLength: number | null): HeaderList {
   const level = loc.level;
-  const configured = level.all('proxy_set_header');
-  const set = new Set<string>();
+  const { set } = rulesOf(level);
   const out: HeaderList = [];
-  for (const node of configured) {
-    const name = node.args[0]!;
-    set.add(name.toLowerCase());
+  for (const node of level.all('proxy_set_header')) {
     const value = node.compiled!.get(1)!.evaluate(r);
-    if (value !== '') out.push([name, value]);
+    if (value !== '') out.push([node.args[0]!, value]);
   }
   if (!set.has('host')) out.push(['Host', r.proxyHost]);
   if (!set.has('connection')) out.push(['Connection', 'close']);
@@ -121,10 +141,7 @@ function clientHeaders(
   proxy: ProxyPass,
   headers: HeaderList,
 ): { headers: HeaderList; hidden: string[] } {
-  const level = loc.level;
-  const passed = new Set(level.all('proxy_pass_header').map((n) => n.args[0]!.toLowerCase()));
-  const hide = new Set(HIDDEN_BY_DEFAULT.filter((h) => !passed.has(h)));
-  for (const n of level.all('proxy_hide_header')) hide.add(n.args[0]!.toLowerCase());
+  const { hide } = rulesOf(loc.level);
   const out: HeaderList = [];
   const hidden: string[] = [];
   for (const [name, value] of headers) {

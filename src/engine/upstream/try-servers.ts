@@ -86,8 +86,15 @@ export async function tryServers(
     }
     ctx.tried.add(peer);
     peer.conns++;
-    const request: UpstreamRequest = { ...message, address: peer.address };
     const { method, target, httpVersion, headers } = message;
+    const request: UpstreamRequest = {
+      address: peer.address,
+      method,
+      target,
+      httpVersion,
+      headers,
+      body: message.body,
+    };
     emit(r, {
       type: 'upstream',
       address: peer.address,
