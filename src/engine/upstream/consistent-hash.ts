@@ -8,7 +8,7 @@
  */
 import { crc32, crc32Final, crc32Update, CRC32_INIT, utf8 } from './crc32';
 import { hashKey } from './hash';
-import { pickRoundRobin } from './round-robin';
+import { MAX_PROBES, roundRobinFallback } from './fallback';
 import {
   markPicked,
   peerState,
@@ -27,7 +27,6 @@ export interface RingPoint {
 }
 
 const POINTS_PER_WEIGHT = 160;
-const MAX_PROBES = 20;
 
 const serverText = (p: Peer) => p.written ?? p.address;
 
@@ -74,7 +73,7 @@ export function pickConsistentHash(up: Upstream, ctx: PickContext, nowSec: numbe
   const keyHash = crc32(key);
   const ring = up.ring!;
   if (up.single || key === '' || ctx.probes > MAX_PROBES)
-    return fallback(up, ctx, nowSec, key, keyHash, []);
+    return ringFallback(up, ctx, nowSec, key, keyHash, []);
   // The request starts at the key's point and keeps moving on from there.
   let index = ctx.hash ?? findPoint(ring, keyHash);
   const probes: Probe[] = [];
@@ -127,7 +126,7 @@ export function pickConsistentHash(up: Upstream, ctx: PickContext, nowSec: numbe
     }
     index++;
     ctx.hash = index;
-    if (++ctx.probes > MAX_PROBES) return fallback(up, ctx, nowSec, key, keyHash, probes);
+    if (++ctx.probes > MAX_PROBES) return ringFallback(up, ctx, nowSec, key, keyHash, probes);
   }
 }
 
@@ -136,7 +135,7 @@ function addressOf(server: string, up: Upstream): string {
   return up.primary.find((p) => serverText(p) === server)?.address ?? server;
 }
 
-function fallback(
+function ringFallback(
   up: Upstream,
   ctx: PickContext,
   nowSec: number,
@@ -144,15 +143,10 @@ function fallback(
   keyHash: number,
   probes: Probe[],
 ): PickResult {
-  const rr = pickRoundRobin(up, ctx, nowSec);
-  if (up.single) return rr;
-  return {
-    ...rr,
-    method: 'hash consistent → round robin',
-    reason: `hash consistent: ${key === '' ? 'the key is empty' : `no available server in ${MAX_PROBES} ring points`}, so round robin decides: ${rr.reason}`,
+  const why = key === '' ? 'the key is empty' : `no available server in ${MAX_PROBES} ring points`;
+  return roundRobinFallback(up, ctx, nowSec, 'hash consistent', `hash consistent: ${why}`, {
     key,
     keyHash,
     probes,
-    fallback: true,
-  };
+  });
 }

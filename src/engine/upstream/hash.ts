@@ -5,7 +5,7 @@
  * and added on; after 20 such tries round robin decides.
  */
 import { crc32 } from './crc32';
-import { pickRoundRobin } from './round-robin';
+import { MAX_PROBES, roundRobinFallback } from './fallback';
 import {
   markPicked,
   peerState,
@@ -17,8 +17,6 @@ import {
   type Probe,
 } from './pick';
 import type { Upstream } from './upstream';
-
-const MAX_PROBES = 20;
 
 /** The hash key of this request, evaluated once (nginx evaluates it when the upstream starts). */
 export function hashKey(up: Upstream, ctx: PickContext): string {
@@ -37,7 +35,8 @@ export function hashPart(key: string, rehash: number): number {
 
 export function pickHash(up: Upstream, ctx: PickContext, nowSec: number): PickResult {
   const key = hashKey(up, ctx);
-  if (up.single || key === '' || ctx.probes > MAX_PROBES) return fallback(up, ctx, nowSec, key, []);
+  if (up.single || key === '' || ctx.probes > MAX_PROBES)
+    return hashFallback(up, ctx, nowSec, key, []);
   const probes: Probe[] = [];
   for (;;) {
     // The accumulated value wraps as nginx's uint32_t does.
@@ -67,26 +66,17 @@ export function pickHash(up: Upstream, ctx: PickContext, nowSec: number): PickRe
         probes,
       };
     }
-    if (++ctx.probes > MAX_PROBES) return fallback(up, ctx, nowSec, key, probes);
+    if (++ctx.probes > MAX_PROBES) return hashFallback(up, ctx, nowSec, key, probes);
   }
 }
 
-function fallback(
+function hashFallback(
   up: Upstream,
   ctx: PickContext,
   nowSec: number,
   key: string,
   probes: Probe[],
 ): PickResult {
-  const rr = pickRoundRobin(up, ctx, nowSec);
-  if (up.single) return rr;
   const why = key === '' ? 'the key is empty' : `no available server in ${MAX_PROBES} tries`;
-  return {
-    ...rr,
-    method: 'hash → round robin',
-    reason: `hash: ${why}, so round robin decides: ${rr.reason}`,
-    key,
-    probes,
-    fallback: true,
-  };
+  return roundRobinFallback(up, ctx, nowSec, 'hash', `hash: ${why}`, { key, probes });
 }

@@ -5,7 +5,7 @@
  * (from where it stopped); after 20 such tries round robin decides. A
  * `down` server keeps its slot, so the other clients keep their servers.
  */
-import { pickRoundRobin } from './round-robin';
+import { MAX_PROBES, roundRobinFallback } from './fallback';
 import {
   markPicked,
   peerState,
@@ -19,7 +19,6 @@ import {
 import type { Upstream } from './upstream';
 
 const START = 89;
-const MAX_PROBES = 20;
 
 /** The bytes nginx hashes: three octets of an IPv4 address (zeros for anything else). */
 export function clientOctets(address: string): number[] {
@@ -35,7 +34,7 @@ export function ipHashStep(hash: number, octets: readonly number[]): number {
 }
 
 export function pickIpHash(up: Upstream, ctx: PickContext, nowSec: number): PickResult {
-  if (up.single || ctx.probes > MAX_PROBES) return fallback(up, ctx, nowSec, null, []);
+  if (up.single || ctx.probes > MAX_PROBES) return ipHashFallback(up, ctx, nowSec, null, []);
   const octets = clientOctets(ctx.r.incoming.clientAddress);
   // The hash goes on from where the last pick of this request left it.
   let hash = ctx.hash ?? START;
@@ -60,7 +59,7 @@ export function pickIpHash(up: Upstream, ctx: PickContext, nowSec: number): Pick
         probes,
       };
     }
-    if (++ctx.probes > MAX_PROBES) return fallback(up, ctx, nowSec, octets, probes);
+    if (++ctx.probes > MAX_PROBES) return ipHashFallback(up, ctx, nowSec, octets, probes);
   }
 }
 
@@ -71,21 +70,20 @@ function describeSkips(probes: readonly Probe[]): string {
     .join(', ');
 }
 
-function fallback(
+function ipHashFallback(
   up: Upstream,
   ctx: PickContext,
   nowSec: number,
   octets: number[] | null,
   probes: Probe[],
 ): PickResult {
-  const rr = pickRoundRobin(up, ctx, nowSec);
-  if (up.single) return rr;
-  return {
-    ...rr,
-    method: 'ip_hash → round robin',
-    reason: `ip_hash found no available server in ${MAX_PROBES} tries, so round robin decides: ${rr.reason}`,
-    ...(octets ? { octets } : {}),
-    probes,
-    fallback: true,
-  };
+  const why = `ip_hash found no available server in ${MAX_PROBES} tries`;
+  return roundRobinFallback(
+    up,
+    ctx,
+    nowSec,
+    'ip_hash',
+    why,
+    octets ? { octets, probes } : { probes },
+  );
 }

@@ -9,7 +9,7 @@
  * from a seed made of the group's name, so a scenario replays with the same
  * picks and the same trace every time.
  */
-import { pickRoundRobin } from './round-robin';
+import { MAX_PROBES, roundRobinFallback } from './fallback';
 import {
   markPicked,
   peerState,
@@ -21,8 +21,6 @@ import {
   type Probe,
 } from './pick';
 import type { Peer, Upstream } from './upstream';
-
-const MAX_PROBES = 20;
 
 /** The next number of the group's generator, 0 .. 2^31 - 1 like random(). */
 export function nextRandom(up: Upstream): number {
@@ -50,7 +48,7 @@ export function pickRandom(up: Upstream, ctx: PickContext, nowSec: number): Pick
   const two = up.balancer.method === 'random' && up.balancer.two;
   const method = two ? 'random two' : 'random';
   if (ctx.probes > MAX_PROBES || up.primary.length < 2)
-    return fallback(up, ctx, nowSec, method, []);
+    return randomFallback(up, ctx, nowSec, method, []);
   const probes: Probe[] = [];
   let first: Peer | null = null;
   for (;;) {
@@ -67,7 +65,7 @@ export function pickRandom(up: Upstream, ctx: PickContext, nowSec: number): Pick
         return chosen(up, ctx, nowSec, best, method, probes, reason);
       }
     }
-    if (++ctx.probes > MAX_PROBES) return fallback(up, ctx, nowSec, method, probes);
+    if (++ctx.probes > MAX_PROBES) return randomFallback(up, ctx, nowSec, method, probes);
   }
 }
 
@@ -95,24 +93,16 @@ function chosen(
   return { peer, method, candidates: snapshot(up, ctx, nowSec), single: false, reason, probes };
 }
 
-function fallback(
+function randomFallback(
   up: Upstream,
   ctx: PickContext,
   nowSec: number,
   method: string,
   probes: Probe[],
 ): PickResult {
-  const rr = pickRoundRobin(up, ctx, nowSec);
-  if (up.single) return rr;
   const why =
     up.primary.length < 2
       ? 'with one primary server there is nothing to draw'
       : `${method} drew no available server in ${MAX_PROBES} tries`;
-  return {
-    ...rr,
-    method: `${method} → round robin`,
-    reason: `${why}, so round robin decides: ${rr.reason}`,
-    probes,
-    fallback: true,
-  };
+  return roundRobinFallback(up, ctx, nowSec, method, why, { probes });
 }
