@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createBackendTransport } from '../../backends';
-import { clientRequest, compileConfig, createProxy, isConfigError, VirtualClock } from '..';
+import { clientRequest, createProxy, VirtualClock } from '..';
+import { refusalOf } from '../../../test/support/config-error';
 
 function setup(location: string, http = '') {
   const config = `events {}
@@ -172,13 +173,6 @@ describe('limit_conn config errors, as nginx -t words them', () => {
   ];
   it.each(cases)('%s %s → %s', (http, location, message, line) => {
     const config = `events {}\nhttp {\n${http}\n  server { listen 80; location / { ${location} return 200; } }\n}\n`;
-    let error: unknown = null;
-    try {
-      compileConfig(config, { stockFiles: false });
-    } catch (e) {
-      error = e;
-    }
-    expect(isConfigError(error)).toBe(true);
-    expect(error).toMatchObject({ message, line });
+    expect(refusalOf(config)).toMatchObject({ message, line });
   });
 });
