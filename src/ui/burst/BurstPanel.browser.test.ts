@@ -1,0 +1,45 @@
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-svelte';
+import { describe, expect, it } from 'vitest';
+import { createBackendTransport } from '../../backends';
+import { clientRequest, createProxy, createSystemClock } from '../../engine';
+import type { Exchange } from '../../runtime/types';
+import BurstPanel from './BurstPanel.svelte';
+
+const CONFIG = `events {}
+http {
+  upstream app { server 127.0.0.1:3001; server 127.0.0.1:3002; server 127.0.0.1:3003; }
+  server { listen 80; location / { proxy_pass http://app; } }
+}
+`;
+
+function sender(): () => Promise<Exchange> {
+  const clock = createSystemClock();
+  const transport = createBackendTransport(
+    {
+      '127.0.0.1:3001': { name: 'app-a' },
+      '127.0.0.1:3002': { name: 'app-b' },
+      '127.0.0.1:3003': { name: 'app-c' },
+    },
+    clock,
+  );
+  const engine = createProxy(CONFIG, { clock, transport });
+  let id = 0;
+  return async () => {
+    const sent = clientRequest({ url: 'http://example.com/' });
+    return { requestId: String(++id), sent, ...(await engine.handle(sent)) };
+  };
+}
+
+describe('BurstPanel', () => {
+  it('sends 100 requests through real round robin and shows an even split with counts in words', async () => {
+    render(BurstPanel, { send: sender() });
+    await page.getByRole('button', { name: '×100' }).click();
+    await expect.element(page.getByRole('status')).toHaveTextContent('100 requests answered');
+    await expect.element(page.getByText('app-a')).toBeVisible();
+    // 100 over three equal servers: 34, 33, 33.
+    await expect.element(page.getByText('34 (34%)')).toBeVisible();
+    await expect.element(page.getByText('33 (33%)').first()).toBeVisible();
+    await expect.element(page.getByText('× 100')).toBeVisible();
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createBackendTransport } from '../../backends';
+import { clientRequest, createProxy, VirtualClock } from '../../engine';
+import type { Exchange } from '../../runtime/types';
+import { sendBurst, summarizeBurst } from './summarizeBurst';
+
+const CONFIG = `events {}
+http {
+  limit_req_zone $binary_remote_addr zone=z:1m rate=1r/s;
+  upstream app { server 127.0.0.1:3001; server 127.0.0.1:3002 weight=2; server 127.0.0.1:3003; }
+  server {
+    listen 80;
+    location / { proxy_pass http://app; }
+    location /limited/ { limit_req zone=z burst=2 nodelay; proxy_pass http://app; }
+  }
+}
+`;
+
+function proxy() {
+  const clock = new VirtualClock();
+  const transport = createBackendTransport(
+    {
+      '127.0.0.1:3001': { name: 'a' },
+      '127.0.0.1:3002': { name: 'b' },
+      '127.0.0.1:3003': { name: 'c', down: true },
+    },
+    clock,
+  );
+  const engine = createProxy(CONFIG, { clock, transport });
+  let id = 0;
+  return async (path: string): Promise<Exchange> => {
+    const sent = clientRequest({ url: `http://example.com${path}` });
+    const r = await engine.handle(sent);
+    return { requestId: String(++id), sent, ...r };
+  };
+}
+
+describe('a burst', () => {
+  it('counts what each backend answered, through real round robin with a refusing server', async () => {
+    const send = proxy();
+    const { results, elapsedMs } = await sendBurst(30, () => send('/x'));
+    const summary = summarizeBurst(results, elapsedMs);
+    expect(summary.total).toBe(30);
+    // c refuses: nginx retries on the next server, so a and b answer everything, b twice as often.
+    expect(Object.fromEntries(summary.byBackend)).toEqual({ a: 10, b: 20 });
+    expect(summary.byStatus).toEqual([[200, 30]]);
+  });
+
+  it('shows rate limiting as statuses nginx answered itself', async () => {
+    const send = proxy();
+    const { results } = await sendBurst(10, () => send('/limited/x'));
+    const summary = summarizeBurst(results, 0);
+    expect(summary.byStatus).toEqual([
+      [200, 3],
+      [503, 7],
+    ]);
+  });
+});
