@@ -37,8 +37,11 @@ export function createMswTransport(options: MswTransportOptions): Transport {
         request = new Request(wireUrl(req.address, '/', id), { method: 'POST' });
       }
       const response = await getResponse(options.handlers() as RequestHandler[], request);
-      // No handler for the address means nothing listens there.
-      if (!response) return { kind: 'refused' };
+      // No handler for the address means nothing listens there; a handler's
+      // passthrough() would go to the real network, which the sandbox never does.
+      if (!response || response.headers.get('x-msw-intention') === 'passthrough') {
+        return { kind: 'refused' };
+      }
       const wire = await takeWireResponse(response);
       return { kind: 'response', ...wire };
     } finally {
