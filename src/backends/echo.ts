@@ -8,6 +8,7 @@ import type { Clock } from '../engine/clock';
 import { bodyText, textEncoder, type HeaderList } from '../engine/http/message';
 import type { BackendSpec } from './spec';
 import { wireRequestOf, wireResponse } from './wire';
+import { answer } from './apps/answer';
 
 /** The JSON the echo app sends back: the request as received, header names lower-cased and sorted. */
 export function describeRequest(
@@ -72,16 +73,10 @@ export function echoBackend(address: string, spec: BackendSpec, clock: Clock): H
         });
       }
       if (route.delayMs) await clock.sleep(route.delayMs, wire.cancellation);
-      const body = textEncoder.encode(route.body ?? '');
-      const headers: HeaderList = [
-        ...Object.entries(route.headers ?? {}),
-        ['x-backend', spec.name],
-        ['content-length', String(body.length)],
-      ];
-      return wireResponse({
-        status: route.status ?? 200,
-        headers,
-        body: wire.method === 'HEAD' ? new Uint8Array(0) : body,
+      return answer(spec.name, wire.method, {
+        status: route.status,
+        headers: Object.entries(route.headers ?? {}),
+        body: route.body ?? '',
       });
     }),
   ];

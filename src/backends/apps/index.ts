@@ -1,0 +1,16 @@
+/** Every backend app by the name a scenario gives in `app`. */
+import type { AppName } from '../spec';
+import { apiApp } from './api';
+import type { BackendApp } from './app';
+import { cachingApp } from './caching';
+import { echoBackend } from '../echo';
+import { siteApp } from './site';
+
+export type { BackendApp } from './app';
+
+export const BACKEND_APPS: Record<AppName, BackendApp> = {
+  echo: { handlers: echoBackend },
+  site: siteApp,
+  api: apiApp,
+  caching: cachingApp,
+};
