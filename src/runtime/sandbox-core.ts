@@ -1,0 +1,167 @@
+/**
+ * The proxy and its backends as one object, with no idea where it runs: the
+ * service worker and the in-page fallback both wrap this, so behaviour never
+ * depends on which one the learner got.
+ */
+import { createBackendTransport } from '../backends';
+import {
+  clientRequest,
+  createProxy,
+  createSystemClock,
+  isConfigError,
+  type Clock,
+  type ProxyEngine,
+  type Transport,
+} from '../engine';
+import { textEncoder } from '../engine/http/message';
+import type {
+  BackendChange,
+  ConfigProblem,
+  Exchange,
+  LoadResult,
+  RuntimeScenario,
+  SendSpec,
+} from './types';
+
+/** What survives the worker being stopped: enough to build the same proxy again. */
+export interface CoreSnapshot {
+  scenario: RuntimeScenario | null;
+  changes: [address: string, change: BackendChange][];
+}
+
+const NO_CONFIG = 'connection refused: the proxy has no configuration loaded yet';
+
+export class SandboxCore {
+  private engine: ProxyEngine | null = null;
+  private scenario: RuntimeScenario | null = null;
+  private readonly changes = new Map<string, BackendChange>();
+  private nextId = 1;
+  /** Seeded per load, so a failure rate fails the same requests every run. */
+  private random = seededRandom(1);
+
+  constructor(private readonly clock: Clock = createSystemClock()) {}
+
+  /**
+   * `nginx -s reload`: compile, and on a refused config keep the running one.
+   * A new config starts with fresh counters, cache and limiter state, as a
+   * reload's new workers do.
+   */
+  load(scenario: RuntimeScenario): LoadResult {
+    const hosts = Object.keys(scenario.backends).map(hostOf);
+    const transport = this.backendTransport(scenario);
+    try {
+      this.engine = createProxy(scenario.config, {
+        clock: this.clock,
+        transport,
+        files: scenario.files,
+        hosts,
+      });
+    } catch (error) {
+      if (isConfigError(error)) return { ok: false, problem: problemOf(error) };
+      return {
+        ok: false,
+        problem: {
+          message: `the sandbox could not load this config: ${String(error)}`,
+          line: null,
+          file: 'nginx.conf',
+          refusedBy: 'sandbox',
+        },
+      };
+    }
+    this.scenario = scenario;
+    this.random = seededRandom(1);
+    return { ok: true };
+  }
+
+  /** Merges into the backend's current changes; takes effect on the next request. */
+  setBackend(address: string, change: BackendChange): void {
+    this.changes.set(address, { ...this.changes.get(address), ...change });
+  }
+
+  snapshot(): CoreSnapshot {
+    return { scenario: this.scenario, changes: [...this.changes] };
+  }
+
+  restore(snapshot: CoreSnapshot): LoadResult {
+    for (const [address, change] of snapshot.changes) this.changes.set(address, change);
+    return snapshot.scenario ? this.load(snapshot.scenario) : { ok: true };
+  }
+
+  /** Throws a TypeError for a URL that is not http(s). */
+  async send(spec: SendSpec): Promise<Exchange> {
+    const sent = clientRequest({
+      method: spec.method,
+      url: spec.url,
+      headers: spec.headers,
+      body: spec.body,
+      client: spec.client,
+    });
+    const requestId = String(this.nextId++);
+    if (!this.engine)
+      return {
+        requestId,
+        sent,
+        response: null,
+        connectionError: NO_CONFIG,
+        trace: [],
+        upstreamRequest: null,
+        accessLog: [],
+      };
+    const result = await this.engine.handle(sent);
+    return { requestId, sent, ...result };
+  }
+
+  /** The scenario's backends, behind the learner's live changes (stopped, slowed, failing). */
+  private backendTransport(scenario: RuntimeScenario): Transport {
+    const backends = createBackendTransport(scenario.backends, this.clock);
+    return async (req, cancellation) => {
+      const change = this.changes.get(req.address);
+      if (!change) return backends(req, cancellation);
+      if (change.down) return { kind: 'refused' };
+      if (change.latencyMs) await this.clock.sleep(change.latencyMs, cancellation);
+      if (change.failRate && this.random() < change.failRate) {
+        const status = change.failStatus ?? 500;
+        const body = textEncoder.encode(`failing on purpose (${status})\n`);
+        const name = scenario.backends[req.address]?.name ?? req.address;
+        return {
+          kind: 'response',
+          status,
+          headers: [
+            ['content-type', 'text/plain'],
+            ['x-backend', name],
+            ['content-length', String(body.length)],
+          ],
+          body,
+        };
+      }
+      return backends(req, cancellation);
+    };
+  }
+}
+
+function problemOf(error: {
+  message: string;
+  line: number | null;
+  file: string;
+  refusedBy: 'nginx' | 'sandbox';
+}): ConfigProblem {
+  return { message: error.message, line: error.line, file: error.file, refusedBy: error.refusedBy };
+}
+
+/** `app-a:8080` → `app-a`; `[::1]:80` → `[::1]`. */
+function hostOf(address: string): string {
+  const m = /^(\[[^\]]*\]|[^:]*)/.exec(address);
+  return m ? m[1]! : address;
+}
+
+/** mulberry32: small, fast and good enough to pick which requests fail. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,79 @@
+// The service-worker runtime in real Chromium: behaviour, scope, and frames browsing through it.
+import { afterAll, describe, expect, test } from 'vitest';
+import { WORKER_HEADER } from '../../src/runtime/protocol';
+import type { Exchange } from '../../src/runtime/types';
+import { createWorkerRuntime } from '../../src/runtime/worker-runtime';
+import { runtimeBehaviour, SCENARIO } from './runtime-behaviour';
+import { unregisterWorkers } from './workers';
+
+afterAll(unregisterWorkers);
+
+describe('worker runtime', () => {
+  runtimeBehaviour(() => createWorkerRuntime());
+
+  test('controls the page once created, so no first request slips past it', async () => {
+    const runtime = await createWorkerRuntime();
+    expect(runtime.mode).toBe('worker');
+    expect(navigator.serviceWorker.controller).not.toBeNull();
+    runtime.close();
+  });
+
+  test('leaves the app’s own requests alone: no sandbox header, no exchange', async () => {
+    const runtime = await createWorkerRuntime();
+    const seen: Exchange[] = [];
+    runtime.onExchange((e) => seen.push(e));
+    await runtime.load(SCENARIO);
+    for (const url of ['/src/runtime/types.ts', '/index.html', '/package.json?x=1']) {
+      const response = await fetch(url);
+      expect(response.headers.has(WORKER_HEADER), url).toBe(false);
+      expect(response.status, url).toBe(200);
+    }
+    const sandbox = await fetch('/sandbox/nowhere', { method: 'POST' });
+    expect(sandbox.headers.has(WORKER_HEADER)).toBe(true);
+    expect(sandbox.status).toBe(400);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual([]);
+    runtime.close();
+  });
+
+  test('a frame loads a real page through the proxy: HTML, then CSS by absolute path', async () => {
+    const runtime = await createWorkerRuntime();
+    const seen: Exchange[] = [];
+    runtime.onExchange((e) => seen.push(e));
+    await runtime.load({
+      ...SCENARIO,
+      backends: {
+        '127.0.0.1:3000': {
+          name: 'site',
+          routes: [
+            {
+              path: '/',
+              headers: { 'Content-Type': 'text/html' },
+              body: '<!doctype html><link rel="stylesheet" href="/style.css"><h1>Hello through the proxy</h1>',
+            },
+            {
+              path: '/style.css',
+              headers: { 'Content-Type': 'text/css' },
+              body: 'h1 { color: rgb(1, 2, 3); }',
+            },
+          ],
+        },
+      },
+    });
+    const frame = document.createElement('iframe');
+    frame.src = runtime.siteUrl('example.com', '/');
+    const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    const h1 = frame.contentDocument!.querySelector('h1')!;
+    expect(h1.textContent).toBe('Hello through the proxy');
+    expect(getComputedStyle(h1).color).toBe('rgb(1, 2, 3)');
+    await expect.poll(() => seen.map((e) => e.sent.target)).toEqual(['/', '/style.css']);
+    expect(seen.map((e) => e.sent.headers.find(([n]) => n === 'Host')?.[1])).toEqual([
+      'example.com',
+      'example.com',
+    ]);
+    frame.remove();
+    runtime.close();
+  });
+});
