@@ -12,7 +12,10 @@ export interface RouteSpec {
 }
 
 /** The mock applications a backend can run (see `apps/`). */
-export type AppName = 'echo' | 'site' | 'api' | 'caching';
+export type AppName = 'echo' | 'site' | 'api' | 'slow' | 'flaky' | 'caching';
+
+/** How an injected failure shows: an HTTP status, or the connection refused. */
+export type FailStatus = number | 'refused';
 
 export interface BackendSpec {
   /** What the backend calls itself (`x-backend`). */
@@ -23,6 +26,14 @@ export interface BackendSpec {
   down?: boolean;
   /** Echo app only: fixed answers by path. */
   routes?: RouteSpec[];
+  /** Extra time before every answer (the `slow` app starts with its own). */
+  latencyMs?: number;
+  /** Share of requests (0..1) that fail (the `flaky` app starts with its own). */
+  failRate?: number;
+  /** How those requests fail; 503 when absent. */
+  failStatus?: FailStatus;
+  /** Seed of the generator that decides which requests fail; from the address when absent. */
+  seed?: number;
 }
 
 /** Keyed by the `address:port` the proxy dials. */

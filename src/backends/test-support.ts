@@ -3,6 +3,7 @@ import { Cancellation, VirtualClock } from '../engine/clock';
 import { bodyText, headerValue, textEncoder, type HeaderList } from '../engine/http/message';
 import type { UpstreamOutcome } from '../engine/upstream/transport';
 import { createBackendTransport } from '.';
+import type { BackendControls } from './controls';
 import type { BackendMap } from './spec';
 
 export interface Answered {
@@ -14,9 +15,9 @@ export interface Answered {
   json(): Record<string, unknown>;
 }
 
-export function backendsFor(backends: BackendMap) {
+export function backendsFor(backends: BackendMap, controls?: BackendControls) {
   const clock = new VirtualClock();
-  const transport = createBackendTransport(backends, clock);
+  const transport = createBackendTransport(backends, clock, controls);
   /** Sends one request; `target` is `ADDRESS/path`. */
   const send = (
     target: string,

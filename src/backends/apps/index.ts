@@ -4,7 +4,9 @@ import { apiApp } from './api';
 import type { BackendApp } from './app';
 import { cachingApp } from './caching';
 import { echoBackend } from '../echo';
+import { flakyApp } from './flaky';
 import { siteApp } from './site';
+import { slowApp } from './slow';
 
 export type { BackendApp } from './app';
 
@@ -12,5 +14,7 @@ export const BACKEND_APPS: Record<AppName, BackendApp> = {
   echo: { handlers: echoBackend },
   site: siteApp,
   api: apiApp,
+  slow: slowApp,
+  flaky: flakyApp,
   caching: cachingApp,
 };
