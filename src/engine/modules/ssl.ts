@@ -9,7 +9,7 @@ import type { ConfigNode } from '../config/node';
 import type { DirectiveDef, DirectiveModule } from '../directive';
 import { ConfigError } from '../errors';
 import type { ServerConf } from '../conf';
-import { groupByPort } from '../routing/server-select';
+import { listenGroups } from '../routing/server-select';
 import { flag } from './slots';
 
 const LEVELS = ['http', 'server'] as const;
@@ -152,7 +152,7 @@ export function checkCertificateKeys(servers: readonly ServerConf[]): void {
  * certificate; nginx reports it at that server block.
  */
 export function checkTlsPorts(servers: readonly ServerConf[], file: string): void {
-  for (const group of groupByPort(servers).values()) {
+  for (const group of listenGroups(servers)) {
     if (!group.ssl || group.defaultServer.level.all('ssl_certificate').length > 0) continue;
     throw new ConfigError(
       'no "ssl_certificate" is defined for the "listen ... ssl" directive',

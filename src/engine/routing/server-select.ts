@@ -1,12 +1,15 @@
 /**
- * Which `server` block answers: among those listening on the port, by the
- * Host name (exact, longest leading wildcard, longest trailing wildcard,
- * regexes in order), else the port's default server.
+ * Which `server` block answers: among those listening on the address and port
+ * the client connected to, by the Host name (exact, longest leading wildcard,
+ * longest trailing wildcard, regexes in order), else that address's default
+ * server.
  */
 import type { ServerConf } from '../conf';
 
 export interface PortGroup {
   port: number;
+  /** '*' for a wildcard listen (`listen 80`, `0.0.0.0:80`), else the address as written. */
+  address: string;
   ssl: boolean;
   servers: ServerConf[];
   defaultServer: ServerConf;
@@ -20,15 +23,27 @@ export interface ServerChoice {
   captures: string[] | null;
 }
 
-export function groupByPort(servers: readonly ServerConf[]): Map<number, PortGroup> {
-  const groups = new Map<number, PortGroup>();
+/** The client always connects to 127.0.0.1 (`localhost` resolves to it). */
+const CLIENT_ADDRESS = '127.0.0.1';
+
+function addressOf(address: string): string {
+  if (address === '0.0.0.0') return '*';
+  if (address === 'localhost') return CLIENT_ADDRESS;
+  return address;
+}
+
+/** Every address:port nginx listens on, with its servers in config order and its default server. */
+export function listenGroups(servers: readonly ServerConf[]): PortGroup[] {
+  const groups = new Map<string, PortGroup>();
   for (const server of servers) {
     for (const listen of server.listens) {
-      let g = groups.get(listen.port);
+      const address = addressOf(listen.address);
+      const key = `${address}|${listen.port}`;
+      let g = groups.get(key);
       if (!g)
         groups.set(
-          listen.port,
-          (g = { port: listen.port, ssl: false, servers: [], defaultServer: server }),
+          key,
+          (g = { port: listen.port, address, ssl: false, servers: [], defaultServer: server }),
         );
       if (!g.servers.includes(server)) g.servers.push(server);
       if (listen.ssl) g.ssl = true;
@@ -38,7 +53,24 @@ export function groupByPort(servers: readonly ServerConf[]): Map<number, PortGro
   // The old `ssl on` in a port's default server makes the whole port TLS.
   for (const g of groups.values())
     if (g.defaultServer.level.value<boolean>('ssl') === true) g.ssl = true;
-  return groups;
+  return [...groups.values()];
+}
+
+/**
+ * The servers a client connecting to 127.0.0.1:port reaches. nginx looks the
+ * connection's local address up among the port's addresses: a `listen
+ * 127.0.0.1:port` takes the connection with only its own servers (those on
+ * the wildcard `listen port` never see it); other addresses and IPv6 ones are
+ * not reachable from 127.0.0.1 at all.
+ */
+export function groupByPort(servers: readonly ServerConf[]): Map<number, PortGroup> {
+  const byPort = new Map<number, PortGroup>();
+  for (const g of listenGroups(servers)) {
+    if (g.address === CLIENT_ADDRESS) byPort.set(g.port, g);
+    else if (g.address === '*' && byPort.get(g.port)?.address !== CLIENT_ADDRESS)
+      byPort.set(g.port, g);
+  }
+  return byPort;
 }
 
 export function selectServer(group: PortGroup, host: string): ServerChoice {
