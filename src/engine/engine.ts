@@ -134,6 +134,7 @@ export class ProxyEngine {
       args: '',
       quoted: false,
       uriChanged: false,
+      locationInvalid: false,
       internal: false,
       captures: choice.captures,
       vars: new Map(Object.entries(choice.groups ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
@@ -246,6 +247,7 @@ export class ProxyEngine {
         if (!enter) return reject(r, 500, `no named location "${outcome.named}"`);
       } else {
         r.uri = outcome.uri;
+        r.locationInvalid = false;
         if (outcome.args !== undefined) r.args = outcome.args;
       }
     }
@@ -343,6 +345,7 @@ export class ProxyEngine {
             : reject(r, 500, `no named location "${page.named}"`);
         } else {
           r.uri = page.uri;
+          r.locationInvalid = false;
           r.args = page.args;
           target = await this.route(r, ctx, null);
         }

@@ -79,8 +79,8 @@ function resolveTarget(r: Req, loc: LocationConf, proxy: ProxyPass, http: HttpCo
       r.uriChanged || r.internal
         ? escapeUri(r.uri) + (r.args ? '?' + r.args : '')
         : r.incoming.target;
-  } else if (r.uriChanged && !loc.regex) {
-    // After `rewrite ... break` in the proxying location the changed URI is sent whole.
+  } else if (r.locationInvalid) {
+    // After `rewrite ... break` (in the server or the location) the changed URI is sent whole.
     uri = escapeUri(r.uri) + (r.args ? '?' + r.args : '');
   } else {
     const rest = r.uri.slice(loc.name.length);

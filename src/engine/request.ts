@@ -33,6 +33,12 @@ export interface Req {
   quoted: boolean;
   /** A rewrite changed the URI: the raw target is no longer what is forwarded. */
   uriChanged: boolean;
+  /**
+   * A `rewrite ... break` changed the URI (nginx's valid_location = 0): proxy_pass with a URI
+   * part then sends the whole URI rather than swapping the location's prefix. Only an internal
+   * redirect makes the location valid again; a plain rewrite's new location search does not.
+   */
+  locationInvalid: boolean;
   /** Reached through an internal redirect (try_files, error_page, index, rewrite last). */
   internal: boolean;
   /** Regex captures of the last successful match: [whole, $1, $2, ...]. */

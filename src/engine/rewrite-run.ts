@@ -1,6 +1,6 @@
 /** Runs a rewrite-module script (the server's or a location's) against a request. */
 import type { Finish } from './phases';
-import { escapeUri } from './http/uri';
+import { escapeArgs, escapeUri, unescapeRedirect } from './http/uri';
 import type { Condition, Script } from './modules/rewrite';
 import { emit, type Req } from './request';
 import type { VirtualFs } from './vfs';
@@ -60,6 +60,8 @@ function run(
   for (const ins of script) {
     switch (ins.op) {
       case 'return': {
+        // ngx_http_send_response sets the status before it evaluates the text ($status sees it).
+        if (ins.text || ins.status < 400) r.status = ins.status;
         const text = ins.text?.evaluate(r);
         const isRedirect =
           ins.status === 301 ||
@@ -107,12 +109,15 @@ function run(
         if (!m) break;
         r.captures = [...m].map((x) => x ?? '');
         for (const [k, v] of Object.entries(m.groups ?? {})) r.vars.set(k.toLowerCase(), v ?? '');
-        const replaced = ins.replacement.evaluate(r);
         const from = r.uri;
         if (ins.redirect) {
-          let target = replaced;
-          if (target.endsWith('?')) target = target.slice(0, -1);
-          else if (r.args) target += (target.includes('?') ? '&' : '?') + r.args;
+          // Captures are escaped when the request's path was, then the part before `?` unescaped
+          // again the way nginx does for redirects; the request's query string follows.
+          const escape = quotedTarget(r) ? escapeArgs : undefined;
+          let target = ins.uriPart.evaluate(r, escape);
+          if (ins.argsPart) target += '?' + ins.argsPart.evaluate(r, escape);
+          target = unescapeRedirect(target);
+          if (ins.addArgs && r.args) target += (ins.argsPart ? '&' : '?') + r.args;
           const status = ins.flag === 'permanent' ? 301 : 302;
           emit(r, {
             type: 'rewrite',
@@ -131,21 +136,13 @@ function run(
           };
           return true;
         }
-        const q = replaced.indexOf('?');
-        if (q === -1) {
-          r.uri = replaced;
-        } else {
-          const own = replaced.slice(q + 1);
-          const keep = !replaced.endsWith('?') && r.args !== '';
-          r.uri = replaced.slice(0, q);
-          r.args =
-            own.endsWith('?') || own === ''
-              ? keep
-                ? r.args
-                : own.replace(/\?$/, '')
-              : keep
-                ? `${own}&${r.args}`
-                : own;
+        r.uri = ins.uriPart.evaluate(r);
+        if (ins.argsPart) {
+          // Captures in the query part are escaped when the request's path was (nginx's quoted_uri).
+          const own = ins.argsPart.evaluate(r, quotedTarget(r) ? escapeArgs : undefined);
+          r.args = ins.addArgs && r.args !== '' ? `${own}&${r.args}` : own;
+        } else if (!ins.addArgs) {
+          r.args = '';
         }
         r.uriChanged = true;
         r.quoted = r.quoted || escapeUri(r.uri) !== r.uri;
@@ -161,12 +158,24 @@ function run(
         });
         if (ins.flag === 'last') return true;
         if (ins.flag === 'break') {
+          r.locationInvalid = true;
           result.stayInLocation = level === 'location';
           return true;
         }
         break;
       }
     }
+  }
+  return false;
+}
+
+/** The client's path had a `%` escape or a `+` (nginx's quoted_uri / plus_in_uri). */
+function quotedTarget(r: Req): boolean {
+  const target = r.incoming.target;
+  for (let i = 0; i < target.length; i++) {
+    const c = target[i];
+    if (c === '?' || c === '#') return false;
+    if (c === '%' || c === '+') return true;
   }
   return false;
 }

@@ -116,7 +116,11 @@ const BUILTINS: Record<string, VarGetter> = {
   content_type: (r) => r.headersIn.get('content-type')?.[0],
   request_body: (r) => (r.incoming.body ? new TextDecoder().decode(r.incoming.body) : undefined),
   request_length: (r) => String(r.incoming.body?.length ?? 0),
-  status: (r) => (r.status ? String(r.status).padStart(3, '0') : '000'),
+  // The status an error page will be sent with wins over the one set so far (nginx's err_status).
+  status: (r) => {
+    const status = r.errStatus || r.status;
+    return status ? String(status).padStart(3, '0') : '000';
+  },
   body_bytes_sent: (r) => String(r.bytesSent),
   bytes_sent: (r) => String(r.bytesSent),
   request_time: (r) => seconds(r.clock.now() - r.startedAt),
@@ -284,14 +288,17 @@ export class ComplexValue {
     return out;
   }
 
-  evaluate(r: Req): string {
+  /** The value; `escapeCapture`, when given, is applied to each regex capture ($1...). */
+  evaluate(r: Req, escapeCapture?: (s: string) => string): string {
     const parts = this.parts;
     if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
     let out = '';
     for (const p of parts) {
       if (typeof p === 'string') out += p;
-      else if ('capture' in p) out += r.captures?.[p.capture] ?? '';
-      else {
+      else if ('capture' in p) {
+        const c = r.captures?.[p.capture] ?? '';
+        out += escapeCapture ? escapeCapture(c) : c;
+      } else {
         p.getter ??= this.table.getter(p.variable);
         out += p.getter(r) ?? '';
       }

@@ -15,9 +15,14 @@ export interface ParsedTarget {
 
 /** Returns null when nginx would answer 400 (bad escape, NUL, a path above the root). */
 export function parseTarget(target: string): ParsedTarget | null {
-  const q = target.indexOf('?');
-  const rawPath = q === -1 ? target : target.slice(0, q);
-  const args = q === -1 ? '' : target.slice(q + 1);
+  // A `#` ends the path, and the query string (a `?` after it starts none): nginx drops the
+  // fragment from $uri and $args, while $request_uri and an unchanged proxied target keep it.
+  const hash = target.indexOf('#');
+  let q = target.indexOf('?');
+  if (hash !== -1 && q > hash) q = -1;
+  const pathEnd = q !== -1 ? q : hash !== -1 ? hash : target.length;
+  const rawPath = target.slice(0, pathEnd);
+  const args = q === -1 ? '' : target.slice(q + 1, hash > q ? hash : target.length);
   if (!rawPath.startsWith('/')) return null;
   const decoded = percentDecode(rawPath);
   if (decoded === null) return null;
@@ -94,6 +99,72 @@ export function escapeUri(s: string): string {
     } else {
       out += s[i];
     }
+  }
+  return out;
+}
+
+/** nginx's NGX_ESCAPE_ARGS: space, `#`, `%`, `&`, `+`, `;`, `?`, control bytes and bytes above 0x7e. */
+export function escapeArgs(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (
+      c <= 0x20 ||
+      c === 0x23 ||
+      c === 0x25 ||
+      c === 0x26 ||
+      c === 0x2b ||
+      c === 0x3b ||
+      c === 0x3f ||
+      c >= 0x7f
+    ) {
+      out += '%' + (c & 0xff).toString(16).toUpperCase().padStart(2, '0');
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const l = c | 0x20;
+  return l >= 0x61 && l <= 0x66 ? l - 0x61 + 10 : -1;
+}
+
+/**
+ * nginx's NGX_UNESCAPE_REDIRECT, applied to a rewrite's redirect target: up to
+ * the first `?` (a raw one, or a `%3F`-style escape with a letter, which also
+ * ends the work), `%XX` of a printable byte above `%` is decoded, other
+ * escapes stay; a broken escape loses its `%` (and its first digit).
+ */
+export function unescapeRedirect(s: string): string {
+  if (!s.includes('%')) return s;
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i]!;
+    if (ch === '?') return out + s.slice(i);
+    if (ch !== '%') {
+      out += ch;
+      i++;
+      continue;
+    }
+    if (i + 1 >= s.length) return out;
+    const high = hexDigit(s.charCodeAt(i + 1));
+    if (high === -1) {
+      out += s[i + 1];
+      i += 2;
+      continue;
+    }
+    if (i + 2 >= s.length) return out;
+    const second = s.charCodeAt(i + 2);
+    const low = hexDigit(second);
+    i += 3;
+    if (low === -1) continue;
+    const byte = high * 16 + low;
+    if (byte === 0x3f && second > 0x39) return out + '?' + s.slice(i);
+    out += byte > 0x25 && byte < 0x7f ? String.fromCharCode(byte) : s.slice(i - 3, i);
   }
   return out;
 }

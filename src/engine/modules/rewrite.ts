@@ -19,6 +19,12 @@ export type Instruction =
       regex: RegExp;
       pattern: string;
       replacement: ComplexValue;
+      /** An internal rewrite's new URI: the replacement up to its first `?` (a trailing `?` removed). */
+      uriPart: ComplexValue;
+      /** What follows that `?`: the new query string; null when the replacement has none. */
+      argsPart: ComplexValue | null;
+      /** No trailing `?`: the request's own query string is appended. */
+      addArgs: boolean;
       flag: RewriteFlag;
       redirect: boolean;
     }
@@ -162,12 +168,29 @@ export function compileScript(
           flag === 'redirect' ||
           flag === 'permanent' ||
           RETURN_REDIRECT_PREFIXES.some((p) => replacement.startsWith(p));
+        // nginx splits at the replacement's own `?`: one produced by a capture or variable stays in the URI.
+        const addArgs = !replacement.endsWith('?');
+        const text = addArgs ? replacement : replacement.slice(0, -1);
+        const q = text.indexOf('?');
+        const compiled = ComplexValue.compile(replacement, vars, node.line, node.file);
         script.push({
           op: 'rewrite',
           line: node.line,
           regex,
           pattern: node.args[0]!,
-          replacement: ComplexValue.compile(replacement, vars, node.line, node.file),
+          replacement: compiled,
+          uriPart:
+            q === -1 && addArgs
+              ? compiled
+              : ComplexValue.compile(
+                  q === -1 ? text : text.slice(0, q),
+                  vars,
+                  node.line,
+                  node.file,
+                ),
+          argsPart:
+            q === -1 ? null : ComplexValue.compile(text.slice(q + 1), vars, node.line, node.file),
+          addArgs,
           flag,
           redirect,
         });
