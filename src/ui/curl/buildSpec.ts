@@ -3,6 +3,7 @@
  * Authorization, User-Agent, Accept, Accept-Encoding, Cookie, the -H headers
  * as given, then Content-Length and Content-Type for a body.
  */
+import { splitUrl } from '../../engine';
 import type { SendSpec } from '../../runtime/types';
 import { ACCEPT_ENCODING, type CurlRequest } from './curlCommand';
 
@@ -46,10 +47,8 @@ export function buildSpec(request: CurlRequest, hop: Hop): SendSpec {
 
 /** The URL's authority, without the port when it is the scheme's default (curl leaves it out). */
 function hostHeader(url: string): string {
-  const m = /^(https?):\/\/([^/?#]*)/i.exec(url);
-  if (!m) return '';
-  const defaultPort = m[1]!.toLowerCase() === 'https' ? ':443' : ':80';
-  const authority = m[2]!.replace(/^[^@]*@/, '');
+  const { scheme, authority } = splitUrl(url);
+  const defaultPort = scheme === 'https' ? ':443' : ':80';
   return authority.endsWith(defaultPort) ? authority.slice(0, -defaultPort.length) : authority;
 }
 

@@ -3,7 +3,7 @@
  * following redirects with -L as curl does, and decoding the body for
  * --compressed. What to print is formatCurl's job.
  */
-import { headerValue, type EngineResponse } from '../../engine';
+import { headerValue, splitUrl, type EngineResponse } from '../../engine';
 import type { Exchange, SendSpec } from '../../runtime/types';
 import { buildSpec } from './buildSpec';
 import type { CurlCommand } from './curlCommand';
@@ -153,10 +153,6 @@ function authorityOf(url: string): string {
 
 /** The host and port curl dials for a URL (the default port for its scheme when none is written). */
 export function hostAndPort(url: string): { host: string; port: number } {
-  const m = /^(https?):\/\/([^/?#]*)/i.exec(url);
-  const authority = m?.[2] ?? '';
-  const hm = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(authority);
-  const host = (hm?.[1] ?? authority).replace(/^\[|\]$/g, '');
-  const port = hm?.[2] ? Number(hm[2]) : m?.[1]?.toLowerCase() === 'https' ? 443 : 80;
-  return { host, port };
+  const { host, port } = splitUrl(url);
+  return { host: host.replace(/^\[|\]$/g, ''), port };
 }
