@@ -139,6 +139,7 @@ export class ProxyEngine {
       captures: choice.captures,
       vars: new Map(Object.entries(choice.groups ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
       upstreamTries: [],
+      upstreamHeaders: null,
       proxyHost: '',
       status: 0,
       headersOut: [],

@@ -47,6 +47,12 @@ export interface Req {
   vars: Map<string, string>;
   /** Every try of the upstream, in order; one that found no live server has the group's name. */
   upstreamTries: UpstreamTry[];
+  /**
+   * The headers of the upstream response in hand (`$upstream_http_*`): set by each try that
+   * reached a server (null when it answered nothing) and by a cached answer; a try that found
+   * no live server leaves them as they were.
+   */
+  upstreamHeaders: HeaderList | null;
   proxyHost: string;
   /** Status of the response, once known (`$status`). */
   status: number;

@@ -17,7 +17,7 @@ const PREFIXES: [string, (rest: string) => VarGetter][] = [
   ['arg_', (rest) => (r) => argValue(r.args, rest)],
   ['cookie_', (rest) => (r) => cookieValue(r, rest)],
   ['sent_http_', (rest) => (r) => sentHeaderValue(r, rest)],
-  ['upstream_http_', () => () => undefined],
+  ['upstream_http_', (rest) => (r) => upstreamHeaderValue(r, rest)],
   ['upstream_cookie_', () => () => undefined],
   ['upstream_trailer_', () => () => undefined],
   ['sent_trailer_', () => () => undefined],
@@ -54,10 +54,31 @@ function cookieValue(r: Req, name: string): string | undefined {
   return undefined;
 }
 
+/** `$upstream_http_name`: the first such header of the upstream response in hand. */
+function upstreamHeaderValue(r: Req, rest: string): string | undefined {
+  const headers = r.upstreamHeaders;
+  if (!headers) return undefined;
+  const name = rest.replace(/_/g, '-').toLowerCase();
+  for (const [n, v] of headers) if (n.toLowerCase() === name) return v;
+  return undefined;
+}
+
 function sentHeaderValue(r: Req, rest: string): string | undefined {
   const name = rest.replace(/_/g, '-').toLowerCase();
   for (const [n, v] of r.headersOut) if (n.toLowerCase() === name) return v;
   return undefined;
+}
+
+/**
+ * `$request_length`: the request line and header lines as the client sent them, plus the body
+ * when nginx read it (proxy_pass does; a body nginx only discards is not counted).
+ */
+function requestLength(r: Req): number {
+  const { method, target, httpVersion, headers, body } = r.incoming;
+  // "METHOD TARGET HTTP/1.1\r\n" (two spaces, "HTTP/", CRLF), each "Name: value\r\n", the empty line.
+  let n = method.length + target.length + httpVersion.length + 9 + 2;
+  for (const [name, value] of headers) n += name.length + value.length + 4;
+  return r.proxyHost !== '' ? n + (body?.length ?? 0) : n;
 }
 
 function seconds(ms: number): string {
@@ -115,7 +136,7 @@ const BUILTINS: Record<string, VarGetter> = {
   content_length: (r) => r.headersIn.get('content-length')?.[0],
   content_type: (r) => r.headersIn.get('content-type')?.[0],
   request_body: (r) => (r.incoming.body ? new TextDecoder().decode(r.incoming.body) : undefined),
-  request_length: (r) => String(r.incoming.body?.length ?? 0),
+  request_length: (r) => String(requestLength(r)),
   // The status an error page will be sent with wins over the one set so far (nginx's err_status).
   status: (r) => {
     const status = r.errStatus || r.status;

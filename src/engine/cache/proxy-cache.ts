@@ -295,7 +295,7 @@ export async function cachedSend(
       const ttl = entry.validSec - entry.date;
       const why = `stored at second ${relSec(r, entry.date)} for ${ttl}s: fresh through second ${relSec(r, entry.validSec)}${variantNote}`;
       lookup.trace('lookup', why, entry.validSec, ttl);
-      return notModified(lookup, fromEntry(entry, `cache HIT in zone ${zone.def.name}`), true);
+      return notModified(lookup, fromEntry(r, entry, `cache HIT in zone ${zone.def.name}`), true);
     }
     if (entry) {
       const updating = node.updating;
@@ -311,7 +311,7 @@ export async function cachedSend(
         lookup.trace('lookup', why, entry.validSec);
         return notModified(
           lookup,
-          fromEntry(entry, `UPDATING entry from zone ${zone.def.name}`),
+          fromEntry(r, entry, `UPDATING entry from zone ${zone.def.name}`),
           true,
         );
       }
@@ -356,7 +356,9 @@ export async function cachedSend(
   }
 }
 
-function fromEntry(entry: StoredResponse, why: string): Answer & { fromCache: string } {
+/** A stored response as the answer; its headers become the upstream response in hand (`$upstream_http_*`). */
+function fromEntry(r: Req, entry: StoredResponse, why: string): Answer & { fromCache: string } {
+  r.upstreamHeaders = entry.headers;
   return {
     kind: 'response',
     status: entry.status,
@@ -439,7 +441,7 @@ function serveStale(
   lookup.trace('stale', why, expired.validSec);
   return notModified(
     lookup,
-    fromEntry(expired, `STALE entry from zone ${lookup.zone.def.name}`),
+    fromEntry(lookup.r, expired, `STALE entry from zone ${lookup.zone.def.name}`),
     true,
   );
 }
@@ -473,7 +475,7 @@ function revalidated(
   );
   return notModified(
     lookup,
-    fromEntry(entry, `REVALIDATED entry from zone ${lookup.zone.def.name}`),
+    fromEntry(r, entry, `REVALIDATED entry from zone ${lookup.zone.def.name}`),
     true,
   );
 }

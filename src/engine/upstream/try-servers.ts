@@ -128,6 +128,7 @@ export async function tryServers(
         durationMs: elapsed,
       });
       r.upstreamTries.push({ address: peer.address, status, responseTimeMs: elapsed });
+      r.upstreamHeaders = null;
       releasePeer(upstream, peer, true, doneSec);
       tries = picked.single ? 0 : tries - 1;
       const kind = outcome.kind === 'refused' ? FT.error : FT.timeout;
@@ -155,6 +156,7 @@ export async function tryServers(
       status: outcome.status,
       responseTimeMs: elapsed,
     });
+    r.upstreamHeaders = outcome.headers;
     const kind = statusMask(outcome.status);
     // A listed status goes on only while another try is left; the last answer is passed on as it is.
     if (kind !== 0 && tries > 1 && allows(next, kind, method, true) && !nextTimeoutSpent()) {
