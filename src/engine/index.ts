@@ -26,7 +26,7 @@ export type { TraceEvent, TraceType } from './trace';
 export type { Transport, UpstreamOutcome, UpstreamRequest } from './upstream/transport';
 export type { ConfigNode } from './config/node';
 export { allDirectives } from './modules';
-export { REASONS } from './http/pages';
+export { REASONS, STATUS_LINE_REASONS } from './http/pages';
 
 /** Compiles `text` and returns an engine ready to handle requests; throws a ConfigError for a bad config. */
 export function createProxy(

@@ -9,3 +9,10 @@ test('adds the reason phrase nginx sends', () => {
 test('leaves the reason out for a status nginx has no phrase for', () => {
   expect(statusLine(299)).toBe('HTTP/1.1 299');
 });
+
+describe('status lines that differ from nginx page titles', () => {
+  it('says 302 Moved Temporarily and 401 Unauthorized on the wire, as nginx does', () => {
+    expect(statusLine(302)).toBe('HTTP/1.1 302 Moved Temporarily');
+    expect(statusLine(401)).toBe('HTTP/1.1 401 Unauthorized');
+  });
+});

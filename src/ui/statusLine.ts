@@ -1,7 +1,7 @@
 /** The status line a client reads, reason phrase included, as nginx writes it. */
-import { REASONS } from '../engine';
+import { STATUS_LINE_REASONS } from '../engine';
 
 export function statusLine(status: number): string {
-  const reason = REASONS[status];
+  const reason = STATUS_LINE_REASONS[status];
   return reason ? `HTTP/1.1 ${status} ${reason}` : `HTTP/1.1 ${status}`;
 }

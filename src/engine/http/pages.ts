@@ -40,6 +40,18 @@ export const REASONS: Record<number, string> = {
   507: 'Insufficient Storage',
 };
 
+/**
+ * The reason phrases of nginx's status lines (ngx_http_status_lines). They
+ * differ from the page titles above in a few places: `302 Moved Temporarily`
+ * on the wire but "302 Found" in the page, `401 Unauthorized` against
+ * "Authorization Required".
+ */
+export const STATUS_LINE_REASONS: Record<number, string> = {
+  ...REASONS,
+  302: 'Moved Temporarily',
+  401: 'Unauthorized',
+};
+
 /** nginx's own 4xx codes that are sent as 400 with an explanatory page. */
 const SPECIAL_400: Record<number, string> = {
   494: 'Request Header Or Cookie Too Large',
