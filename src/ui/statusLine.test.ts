@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { statusLine } from './statusLine';
 
 test('adds the reason phrase nginx sends', () => {
