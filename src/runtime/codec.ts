@@ -1,11 +1,9 @@
 /**
- * Exchanges as JSON text, for the `/sandbox/…` answers the worker sends the
- * page: bytes (bodies) travel as base64 so any status, header and body
+ * Exchanges as JSON text, for the `/sandbox/request` answers the worker
+ * sends the page: bodies travel as base64 so any status, header and body
  * survive a trip that fetch's own Response could not make (101, Set-Cookie).
  */
 import type { Exchange } from './types';
-
-const BYTES = '$bytes';
 
 interface Base64Bytes {
   toBase64(): string;
@@ -32,25 +30,54 @@ function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
-function replacer(_key: string, value: unknown): unknown {
-  return value instanceof Uint8Array ? { [BYTES]: toBase64(value) } : value;
-}
-
-function reviver(_key: string, value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && BYTES in value) {
-    const text = (value as Record<string, unknown>)[BYTES];
-    if (typeof text === 'string') return fromBase64(text);
-  }
-  return value;
-}
-
-/** JSON with every Uint8Array as `{"$bytes": base64}`. */
-export function encodeJson(value: unknown): string {
-  return JSON.stringify(value, replacer);
-}
-
-export function decodeJson<T>(text: string): T {
-  return JSON.parse(text, reviver) as T;
+/** An exchange as JSON carries it: every body as base64 text. */
+type Encoded<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
+interface WireExchange extends Omit<Exchange, 'sent' | 'response' | 'upstreamRequest'> {
+  sent: Encoded<Exchange['sent'], 'body'>;
+  response: Encoded<NonNullable<Exchange['response']>, 'body'> | null;
+  upstreamRequest: Encoded<NonNullable<Exchange['upstreamRequest']>, 'body'> | null;
 }
 
 export type ExchangeEnvelope = { ok: true; exchange: Exchange } | { ok: false; error: string };
+type WireEnvelope = { ok: true; exchange: WireExchange } | { ok: false; error: string };
+
+const encodeBody = (body: Uint8Array | null) => (body ? toBase64(body) : null);
+const decodeBody = (body: string | null) => (body === null ? null : fromBase64(body));
+
+/**
+ * Only the three bodies need converting, so they are converted by name
+ * rather than by a JSON replacer and reviver: those run for every key of
+ * every trace event, and made each answer several times slower.
+ */
+export function encodeEnvelope(envelope: ExchangeEnvelope): string {
+  if (!envelope.ok) return JSON.stringify(envelope);
+  const { sent, response, upstreamRequest } = envelope.exchange;
+  const exchange: WireExchange = {
+    ...envelope.exchange,
+    sent: { ...sent, body: encodeBody(sent.body) },
+    response: response && { ...response, body: toBase64(response.body) },
+    upstreamRequest: upstreamRequest && {
+      ...upstreamRequest,
+      body: encodeBody(upstreamRequest.body),
+    },
+  };
+  return JSON.stringify({ ok: true, exchange } satisfies WireEnvelope);
+}
+
+export function decodeEnvelope(text: string): ExchangeEnvelope {
+  const envelope = JSON.parse(text) as WireEnvelope;
+  if (!envelope.ok) return envelope;
+  const { sent, response, upstreamRequest } = envelope.exchange;
+  return {
+    ok: true,
+    exchange: {
+      ...envelope.exchange,
+      sent: { ...sent, body: decodeBody(sent.body) },
+      response: response && { ...response, body: fromBase64(response.body ?? '') },
+      upstreamRequest: upstreamRequest && {
+        ...upstreamRequest,
+        body: decodeBody(upstreamRequest.body),
+      },
+    },
+  };
+}

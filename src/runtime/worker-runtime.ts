@@ -4,7 +4,7 @@
  * it), connects a MessagePort for exchanges and notices, and after a worker
  * update loads the scenario into the new worker again.
  */
-import { decodeJson, type ExchangeEnvelope } from './codec';
+import { decodeEnvelope } from './codec';
 import { Listeners } from './listeners';
 import {
   SANDBOX_PREFIX,
@@ -114,7 +114,7 @@ class WorkerRuntime implements SandboxRuntime {
 
   async send(spec: Parameters<SandboxRuntime['send']>[0]): Promise<Exchange> {
     const response = await this.post('request', JSON.stringify(spec));
-    const envelope = decodeJson<ExchangeEnvelope>(await response.text());
+    const envelope = decodeEnvelope(await response.text());
     if (!envelope.ok) throw new Error(envelope.error);
     if (!this.closed) this.exchanges.emit(envelope.exchange);
     return envelope.exchange;
@@ -198,7 +198,7 @@ class WorkerRuntime implements SandboxRuntime {
 
   private async control(message: ControlRequest): Promise<ControlReply & { ok: true }> {
     const response = await this.post('control', JSON.stringify(message));
-    const reply = decodeJson<ControlReply>(await response.text());
+    const reply = JSON.parse(await response.text()) as ControlReply;
     if (!reply.ok) throw new Error(reply.error);
     return reply;
   }

@@ -6,7 +6,7 @@
  */
 // First: msw needs a localStorage at import time, and workers have none.
 import './local-storage';
-import { encodeJson, type ExchangeEnvelope } from '../runtime/codec';
+import { encodeEnvelope, type ExchangeEnvelope } from '../runtime/codec';
 import {
   parseSitePath,
   SANDBOX_PREFIX,
@@ -102,7 +102,7 @@ async function send(session: Session, request: Request): Promise<Response> {
   } catch (error) {
     envelope = { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-  return json(200, envelope);
+  return json(200, encodeEnvelope(envelope));
 }
 
 async function control(event: FetchEvent, session: Session): Promise<Response> {
@@ -126,7 +126,7 @@ async function control(event: FetchEvent, session: Session): Promise<Response> {
     default:
       reply = { ok: false, error: 'unknown control message' };
   }
-  return json(200, reply);
+  return json(200, JSON.stringify(reply));
 }
 
 async function site(event: FetchEvent, target: SiteTarget): Promise<Response> {
@@ -138,8 +138,9 @@ async function site(event: FetchEvent, target: SiteTarget): Promise<Response> {
   return siteResponse(exchange, target);
 }
 
-function json(status: number, value: unknown): Response {
-  return new Response(encodeJson(value), {
+/** `value`: an object to stringify, or JSON text already made. */
+function json(status: number, value: object | string): Response {
+  return new Response(typeof value === 'string' ? value : JSON.stringify(value), {
     status,
     headers: { 'content-type': 'application/json', [WORKER_HEADER]: '1' },
   });
