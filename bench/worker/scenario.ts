@@ -1,0 +1,41 @@
+/** What both bench pages answer: one echo app behind a proxy, and the request sent to it. */
+import type { RuntimeScenario, SendSpec } from '../../src/runtime/types';
+
+export const SCENARIO: RuntimeScenario = {
+  config: `events {}
+http {
+  server {
+    listen 80;
+    server_name example.com;
+    location / {
+      proxy_pass http://127.0.0.1:3000;
+      proxy_set_header X-Real-IP $remote_addr;
+    }
+  }
+}
+`,
+  backends: { '127.0.0.1:3000': { name: 'app-a' } },
+};
+
+export const REQUEST: SendSpec = {
+  method: 'GET',
+  url: 'http://example.com/api/items?page=2',
+  headers: [['User-Agent', 'bench']],
+  body: null,
+  client: '127.0.0.1',
+};
+
+/** What a page exposes to the bench runner. */
+export interface BenchPage {
+  /** One request; its round trip in ms, measured in the page. */
+  roundTrip(): Promise<number>;
+  /** `n` requests at once: how long until all answered, how many answered 200, how many exchanges arrived. */
+  burst(n: number): Promise<{ ms: number; ok: number; exchanges: number }>;
+}
+
+declare global {
+  interface Window {
+    bench?: BenchPage;
+    benchError?: string;
+  }
+}
