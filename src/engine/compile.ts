@@ -20,7 +20,7 @@ import { ConfigError } from './errors';
 import { builtinFile } from './builtin-files';
 import type { LocationName } from './modules/core';
 import { lookupDirective } from './modules';
-import { declareMap, declareSplitClients } from './modules/map';
+import { declareGeo, declareMap, declareSplitClients } from './modules/map';
 import type { ProxyPass } from './modules/proxy';
 import {
   COMBINED_FORMAT,
@@ -132,6 +132,7 @@ function compileHttp(
   for (const n of block) {
     if (n.directive === 'map') declareMap(n, vars);
     else if (n.directive === 'split_clients') declareSplitClients(n, vars);
+    else if (n.directive === 'geo') declareGeo(n, vars);
   }
   const logFormats = new Map<string, LogFormat>([
     ['combined', { value: ComplexValue.compile(COMBINED_FORMAT, vars), escape: 'default' }],
@@ -205,7 +206,8 @@ function compileValues(nodes: readonly ConfigNode[], vars: VariableTable): void 
       node.block &&
       def?.block !== 'types' &&
       def?.block !== 'map' &&
-      def?.block !== 'split_clients'
+      def?.block !== 'split_clients' &&
+      def?.block !== 'geo'
     )
       compileValues(node.block, vars);
   }

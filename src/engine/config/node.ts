@@ -35,4 +35,4 @@ export type Context =
   | 'lmt';
 
 /** Blocks whose contents are data lines rather than directives (`types`, `map`, `split_clients`). */
-export type DataBlock = 'types' | 'map' | 'split_clients';
+export type DataBlock = 'types' | 'map' | 'split_clients' | 'geo';

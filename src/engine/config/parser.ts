@@ -157,7 +157,9 @@ class Parser {
 }
 
 function isDataBlock(context: Context | DataBlock): context is DataBlock {
-  return context === 'types' || context === 'map' || context === 'split_clients';
+  return (
+    context === 'types' || context === 'map' || context === 'split_clients' || context === 'geo'
+  );
 }
 
 function toNode(st: Statement, file: string): ConfigNode {

@@ -102,6 +102,124 @@ const directives: DirectiveDef[] = [
 
 export const mapModule: DirectiveModule = { name: 'map', directives };
 
+/** A `geo` block read: networks as [address, mask] with their value, plus `default`. */
+export interface GeoConf {
+  networks: { net: number; mask: number; bits: number; value: string }[];
+  ranges: { from: number; to: number; value: string }[];
+  fallback: string;
+}
+
+function ipv4(text: string): number | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!m) return null;
+  const parts = m.slice(1).map(Number);
+  if (parts.some((p) => p > 255)) return null;
+  return ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
+}
+
+function dotted(addr: number): string {
+  return [addr >>> 24, (addr >>> 16) & 255, (addr >>> 8) & 255, addr & 255].join('.');
+}
+
+function cidr(text: string): { net: number; mask: number; bits: number } | null {
+  const slash = text.indexOf('/');
+  const addr = ipv4(slash === -1 ? text : text.slice(0, slash));
+  if (addr === null) return null;
+  const bitsText = slash === -1 ? '32' : text.slice(slash + 1);
+  if (!/^\d{1,2}$/.test(bitsText) || Number(bitsText) > 32) return null;
+  const bits = Number(bitsText);
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return { net: (addr & mask) >>> 0, mask, bits };
+}
+
+/**
+ * ngx_http_geo_module: `default`, addresses and CIDR networks (the longest
+ * match wins, a repeated network replaces the earlier value), `delete`, and
+ * `ranges` with `from-to` entries (apart, or each inside an earlier one: the latest that holds
+ * the address wins).
+ * IPv6 networks are accepted but never match: clients are IPv4 here.
+ */
+function finishGeo(node: ConfigNode): GeoConf {
+  const conf: GeoConf = { networks: [], ranges: [], fallback: '' };
+  let ranges = false;
+  for (const e of node.block ?? []) {
+    const key = e.directive;
+    if (e.args.length === 0 && key === 'ranges') {
+      ranges = true;
+      continue;
+    }
+    if (key === 'include' || key === 'proxy' || key === 'proxy_recursive')
+      throw new ConfigError(`"${key}" in geo is not supported by the sandbox yet`, e.line, e.file);
+    if (e.args.length !== 1)
+      throw new ConfigError('invalid number of the geo parameters', e.line, e.file);
+    const value = e.args[0]!;
+    if (key === 'default') {
+      conf.fallback = value;
+      continue;
+    }
+    if (key === 'delete') {
+      const n = cidr(value);
+      if (n) conf.networks = conf.networks.filter((x) => x.net !== n.net || x.bits !== n.bits);
+      continue;
+    }
+    if (ranges) {
+      const dash = key.indexOf('-');
+      const from = dash === -1 ? null : ipv4(key.slice(0, dash));
+      const to = dash === -1 ? null : ipv4(key.slice(dash + 1));
+      if (from === null || to === null || to < from)
+        throw new ConfigError(`invalid range "${key}"`, e.line, e.file);
+      // A range may lie apart from the earlier ones or inside one of them (and then wins there);
+      // one that reaches past an earlier range it touches is refused.
+      const crossed = conf.ranges.find(
+        (x) => to >= x.from && from <= x.to && (from < x.from || to > x.to),
+      );
+      if (crossed)
+        throw new ConfigError(
+          `range "${key}" overlaps "${dotted(crossed.from)}-${dotted(crossed.to)}"`,
+          e.line,
+          e.file,
+        );
+      conf.ranges.push({ from, to, value });
+      continue;
+    }
+    if (key.includes(':')) continue;
+    const n = cidr(key);
+    if (!n) throw new ConfigError(`invalid network "${key}"`, e.line, e.file);
+    conf.networks = conf.networks.filter((x) => x.net !== n.net || x.bits !== n.bits);
+    conf.networks.push({ ...n, value });
+  }
+  conf.networks.sort((a, b) => b.bits - a.bits);
+  conf.ranges.reverse();
+  return conf;
+}
+
+directives.push({
+  name: 'geo',
+  contexts: ['http'],
+  args: [1, 2],
+  block: 'geo',
+  parse: (node) => {
+    for (const a of node.args) if (!a.startsWith('$')) fail(node, `invalid variable name "${a}"`);
+  },
+  finish: finishGeo,
+  summary: 'Define a variable from the client address (or another): networks, ranges, default.',
+});
+
+/** Declares a `geo` variable, looked up by `$remote_addr` or the block's own address value. */
+export function declareGeo(node: ConfigNode, vars: VariableTable): void {
+  const source =
+    node.args.length === 2 ? ComplexValue.compile(node.args[0]!, vars, node.line, node.file) : null;
+  const target = node.args[node.args.length - 1]!.slice(1).toLowerCase();
+  const conf = node.value as GeoConf;
+  vars.declare(target, (r) => {
+    // An address that does not parse is looked up as 255.255.255.255 (INADDR_NONE).
+    const addr = ipv4(source ? source.evaluate(r) : r.incoming.clientAddress) ?? 0xffffffff;
+    for (const x of conf.ranges) if (addr >= x.from && addr <= x.to) return x.value;
+    for (const x of conf.networks) if ((addr & x.mask) >>> 0 === x.net) return x.value;
+    return conf.fallback;
+  });
+}
+
 /** Declares a `map` block's variable: exact keys (case-insensitive), then regexes in order, then `default`. */
 export function declareMap(node: ConfigNode, vars: VariableTable): void {
   const source = ComplexValue.compile(node.args[0]!, vars, node.line, node.file);
