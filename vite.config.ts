@@ -4,6 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import type { LaunchOptions } from 'playwright';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { sandboxWorker } from './src/sw/vite-plugin.ts';
 import { findChromium } from './test/support/find-chromium.ts';
 
 const CHROMIUM_ARGS = [
@@ -34,7 +35,7 @@ function lazyChromiumProvider() {
 }
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), sandboxWorker()],
   test: {
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },

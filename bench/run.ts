@@ -13,8 +13,16 @@ import { burstBench } from './burst.bench';
 import { cacheBench } from './cache.bench';
 import { handleBench } from './handle.bench';
 import { parseBench } from './parse.bench';
+import { workerBench } from './worker.bench';
 
-const MODULES: BenchModule[] = [parseBench, handleBench, balanceBench, cacheBench, burstBench];
+const MODULES: BenchModule[] = [
+  parseBench,
+  handleBench,
+  balanceBench,
+  cacheBench,
+  burstBench,
+  workerBench,
+];
 
 function format(value: number): string {
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
