@@ -1,14 +1,21 @@
-import { expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import { render } from 'vitest-browser-svelte';
+import { unregisterWorkers } from '../../test/browser/workers';
 import App from '../App.svelte';
+import { createPageRuntime } from '../runtime/page-runtime';
 import { classicProxy } from '../scenarios/classic-proxy';
 import Sandbox from './Sandbox.svelte';
+
+// The App starts the real service worker; it must not stay registered for other test files.
+afterAll(unregisterWorkers);
 
 test('sends the classic request through the real engine and shows response and trace', async () => {
   const screen = await render(App);
   await screen.getByRole('button', { name: 'Send request' }).click();
 
-  await expect.element(screen.getByRole('status')).toHaveTextContent('Response: 200 OK');
+  await expect
+    .element(screen.getByRole('status', { name: 'Result' }))
+    .toHaveTextContent('Response: 200 OK');
   const response = screen.getByRole('region', { name: 'What the client got back' });
   await expect.element(response).toHaveTextContent('HTTP/1.1 200 OK');
   await expect.element(response).toHaveTextContent(/"host": "example\.com"/);
@@ -24,7 +31,10 @@ test('shows a custom header arriving at the backend, beside what the proxy added
   const screen = await render(Sandbox, { scenario: classicProxy });
   await screen.getByLabelText('Path').fill('/api/items?page=2');
   await screen.getByLabelText('Headers').fill('X-Custom: hello');
-  await screen.getByLabelText('Client address').selectOptions('127.0.0.2');
+  await screen
+    .getByRole('region', { name: 'Send a request' })
+    .getByLabelText('Client address')
+    .selectOptions('127.0.0.2');
   await screen.getByRole('button', { name: 'Send request' }).click();
 
   const backend = screen.getByRole('region', { name: 'As the backend received it' });
@@ -52,7 +62,7 @@ test('says why there is no response when nothing listens on the port', async () 
   await screen.getByRole('button', { name: 'Send request' }).click();
 
   await expect
-    .element(screen.getByRole('status'))
+    .element(screen.getByRole('status', { name: 'Result' }))
     .toHaveTextContent('No response: connection refused: nothing listens on port 8080');
   await expect
     .element(screen.getByRole('region', { name: 'As the backend received it' }))
@@ -62,16 +72,16 @@ test('says why there is no response when nothing listens on the port', async () 
 test('explains a failure inside the sandbox instead of going blank', async () => {
   const screen = await render(Sandbox, {
     scenario: classicProxy,
-    connect: () => ({
-      kind: 'ready',
+    runtime: {
+      ...createPageRuntime(),
       send: () => Promise.reject(new Error('the engine fell over')),
-    }),
+    },
   });
   await screen.getByRole('button', { name: 'Send request' }).click();
 
   await expect.element(screen.getByRole('alert').filter({ hasText: 'fell over' })).toBeVisible();
   await expect
-    .element(screen.getByRole('status'))
+    .element(screen.getByRole('status', { name: 'Result' }))
     .toHaveTextContent('The request could not be sent.');
   await expect.element(screen.getByRole('button', { name: 'Send request' })).toBeEnabled();
 });
