@@ -3,7 +3,7 @@
  * service worker and the in-page fallback both wrap this, so behaviour never
  * depends on which one the learner got.
  */
-import { createBackendTransport } from '../backends';
+import { BackendControls, createBackendTransport } from '../backends';
 import {
   clientRequest,
   createProxy,
@@ -13,7 +13,6 @@ import {
   type ProxyEngine,
   type Transport,
 } from '../engine';
-import { textEncoder } from '../engine/http/message';
 import type {
   BackendChange,
   ConfigProblem,
@@ -36,8 +35,8 @@ export class SandboxCore {
   private scenario: RuntimeScenario | null = null;
   private readonly changes = new Map<string, BackendChange>();
   private nextId = 1;
-  /** Seeded per load, so a failure rate fails the same requests every run. */
-  private random = seededRandom(1);
+  /** The running scenario's backend controls (failures there are seeded, so they replay). */
+  private controls: BackendControls | null = null;
 
   constructor(private readonly clock: Clock = createSystemClock()) {}
 
@@ -69,12 +68,13 @@ export class SandboxCore {
       };
     }
     this.scenario = scenario;
-    this.random = seededRandom(1);
     return { ok: true };
   }
 
   /** Merges into the backend's current changes; takes effect on the next request. */
   setBackend(address: string, change: BackendChange): void {
+    // The controls refuse an address with no backend and values out of range, with a message.
+    this.controls?.set(address, change);
     this.changes.set(address, { ...this.changes.get(address), ...change });
   }
 
@@ -111,31 +111,14 @@ export class SandboxCore {
     return { requestId, sent, ...result };
   }
 
-  /** The scenario's backends, behind the learner's live changes (stopped, slowed, failing). */
+  /** The scenario's backends, with the learner's live changes (stopped, slowed, failing) applied by their controls. */
   private backendTransport(scenario: RuntimeScenario): Transport {
-    const backends = createBackendTransport(scenario.backends, this.clock);
-    return async (req, cancellation) => {
-      const change = this.changes.get(req.address);
-      if (!change) return backends(req, cancellation);
-      if (change.down) return { kind: 'refused' };
-      if (change.latencyMs) await this.clock.sleep(change.latencyMs, cancellation);
-      if (change.failRate && this.random() < change.failRate) {
-        const status = change.failStatus ?? 500;
-        const body = textEncoder.encode(`failing on purpose (${status})\n`);
-        const name = scenario.backends[req.address]?.name ?? req.address;
-        return {
-          kind: 'response',
-          status,
-          headers: [
-            ['content-type', 'text/plain'],
-            ['x-backend', name],
-            ['content-length', String(body.length)],
-          ],
-          body,
-        };
-      }
-      return backends(req, cancellation);
-    };
+    const controls = new BackendControls(scenario.backends);
+    for (const [address, change] of this.changes) {
+      if (controls.get(address)) controls.set(address, change);
+    }
+    this.controls = controls;
+    return createBackendTransport(scenario.backends, this.clock, controls);
   }
 }
 
@@ -152,16 +135,4 @@ function problemOf(error: {
 function hostOf(address: string): string {
   const m = /^(\[[^\]]*\]|[^:]*)/.exec(address);
   return m ? m[1]! : address;
-}
-
-/** mulberry32: small, fast and good enough to pick which requests fail. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
