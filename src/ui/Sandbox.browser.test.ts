@@ -85,3 +85,21 @@ test('explains a failure inside the sandbox instead of going blank', async () =>
     .toHaveTextContent('The request could not be sent.');
   await expect.element(screen.getByRole('button', { name: 'Send request' })).toBeEnabled();
 });
+
+test('stops a backend from the panel without reloading: nginx then answers 502', async () => {
+  const screen = await render(Sandbox, { scenario: classicProxy, runtime: createPageRuntime() });
+  await screen.getByRole('button', { name: 'Stop app' }).click();
+  await expect.element(screen.getByText('stopped: connections refused')).toBeVisible();
+  await screen.getByRole('button', { name: 'Send request' }).click();
+  await expect
+    .element(screen.getByRole('status', { name: 'Result' }))
+    .toHaveTextContent('Response: 502 Bad Gateway');
+  const trace = screen.getByRole('list', { name: 'Trace' });
+  await expect.element(trace).toHaveTextContent('refused');
+
+  await screen.getByRole('button', { name: 'Start app' }).click();
+  await screen.getByRole('button', { name: 'Send request' }).click();
+  await expect
+    .element(screen.getByRole('status', { name: 'Result' }))
+    .toHaveTextContent('Response: 200 OK');
+});
