@@ -23,6 +23,13 @@ try {
       const ms = performance.now() - start;
       return { ms, ok: all.filter((e) => e.response?.status === 200).length, exchanges };
     },
+    async burstInOne(n) {
+      exchanges = 0;
+      const start = performance.now();
+      const all = await runtime.sendBurst(REQUEST, n);
+      const ms = performance.now() - start;
+      return { ms, ok: all.filter((e) => e.response?.status === 200).length, exchanges };
+    },
   };
 } catch (error) {
   window.benchError = String(error);

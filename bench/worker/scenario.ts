@@ -31,6 +31,8 @@ export interface BenchPage {
   roundTrip(): Promise<number>;
   /** `n` requests at once: how long until all answered, how many answered 200, how many exchanges arrived. */
   burst(n: number): Promise<{ ms: number; ok: number; exchanges: number }>;
+  /** The same burst as the sandbox's burst panel sends it: one message carrying n requests. */
+  burstInOne?(n: number): Promise<{ ms: number; ok: number; exchanges: number }>;
 }
 
 declare global {

@@ -64,8 +64,24 @@ export function encodeEnvelope(envelope: ExchangeEnvelope): string {
   return JSON.stringify({ ok: true, exchange } satisfies WireEnvelope);
 }
 
+/** Many exchanges (a burst) in one JSON text. */
+export function encodeBurst(exchanges: readonly Exchange[]): string {
+  return `[${exchanges.map((exchange) => encodeEnvelope({ ok: true, exchange })).join(',')}]`;
+}
+
+export function decodeBurst(text: string): Exchange[] {
+  return (JSON.parse(text) as WireEnvelope[]).map((envelope) => {
+    const decoded = decodeWire(envelope);
+    if (!decoded.ok) throw new Error(decoded.error);
+    return decoded.exchange;
+  });
+}
+
 export function decodeEnvelope(text: string): ExchangeEnvelope {
-  const envelope = JSON.parse(text) as WireEnvelope;
+  return decodeWire(JSON.parse(text) as WireEnvelope);
+}
+
+function decodeWire(envelope: WireEnvelope): ExchangeEnvelope {
   if (!envelope.ok) return envelope;
   const { sent, response, upstreamRequest } = envelope.exchange;
   return {

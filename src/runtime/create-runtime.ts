@@ -33,6 +33,7 @@ function withStickyNotice(runtime: SandboxRuntime, message: string): SandboxRunt
     mode: runtime.mode,
     load: (scenario) => runtime.load(scenario),
     send: (spec) => runtime.send(spec),
+    sendBurst: (spec, count) => runtime.sendBurst(spec, count),
     setBackend: (address, change) => runtime.setBackend(address, change),
     onExchange: (listener) => runtime.onExchange(listener),
     onNotice: (listener) => {

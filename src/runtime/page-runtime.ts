@@ -27,6 +27,12 @@ export function createPageRuntime(core = new SandboxCore()): SandboxRuntime {
       if (!closed) exchanges.emit(exchange);
       return exchange;
     },
+    async sendBurst(spec, count) {
+      open();
+      const burst = await Promise.all(Array.from({ length: count }, () => core.send(spec)));
+      if (!closed) for (const exchange of burst) exchanges.emit(exchange);
+      return burst;
+    },
     async setBackend(address, change) {
       open();
       core.setBackend(address, change);

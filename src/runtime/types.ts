@@ -70,6 +70,12 @@ export interface SandboxRuntime {
   readonly mode: 'worker' | 'page';
   load(scenario: RuntimeScenario): Promise<LoadResult>;
   send(spec: SendSpec): Promise<Exchange>;
+  /**
+   * Sends `count` copies of a request at once (a burst). They run through the
+   * engine concurrently like separate requests; the worker takes them in one
+   * message rather than `count` fetches, which the browser would queue.
+   */
+  sendBurst(spec: SendSpec, count: number): Promise<Exchange[]>;
   setBackend(address: string, change: BackendChange): Promise<void>;
   /** Traces of every request, including those a frame's navigation made, in order, per request id. */
   onExchange(listener: (exchange: Exchange) => void): () => void;

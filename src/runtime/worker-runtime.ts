@@ -4,7 +4,7 @@
  * it), connects a MessagePort for exchanges and notices, and after a worker
  * update loads the scenario into the new worker again.
  */
-import { decodeEnvelope } from './codec';
+import { decodeEnvelope, decodeBurst } from './codec';
 import { Listeners } from './listeners';
 import {
   SANDBOX_PREFIX,
@@ -118,6 +118,15 @@ class WorkerRuntime implements SandboxRuntime {
     if (!envelope.ok) throw new Error(envelope.error);
     if (!this.closed) this.exchanges.emit(envelope.exchange);
     return envelope.exchange;
+  }
+
+  async sendBurst(spec: Parameters<SandboxRuntime['send']>[0], count: number): Promise<Exchange[]> {
+    const response = await this.post('burst', JSON.stringify({ spec, count }));
+    const text = await response.text();
+    if (!response.ok) throw new Error((JSON.parse(text) as { error?: string }).error ?? text);
+    const exchanges = decodeBurst(text);
+    if (!this.closed) for (const exchange of exchanges) this.exchanges.emit(exchange);
+    return exchanges;
   }
 
   async setBackend(address: string, change: BackendChange): Promise<void> {

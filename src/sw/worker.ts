@@ -6,7 +6,7 @@
  */
 // First: msw needs a localStorage at import time, and workers have none.
 import './local-storage';
-import { encodeEnvelope, type ExchangeEnvelope } from '../runtime/codec';
+import { encodeBurst, encodeEnvelope, type ExchangeEnvelope } from '../runtime/codec';
 import {
   parseSitePath,
   SANDBOX_PREFIX,
@@ -45,6 +45,9 @@ sw.addEventListener('message', (event) => {
 
 /** Frames showing a sandbox site, by client id: their requests for `/style.css` belong to the site. */
 const frames = new Map<string, { session: string; host: string }>();
+
+/** The largest burst one message may ask for (the UI offers up to 1,000). */
+const MAX_BURST = 10_000;
 
 sw.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
@@ -87,6 +90,7 @@ async function answer(event: FetchEvent, url: URL): Promise<Response> {
     if (!sessionId) return json(400, { ok: false, error: `missing ${SESSION_HEADER} header` });
     const session = await sessionFor(sessionId);
     if (url.pathname === `${SANDBOX_PREFIX}request`) return await send(session, event.request);
+    if (url.pathname === `${SANDBOX_PREFIX}burst`) return await burst(session, event.request);
     if (url.pathname === `${SANDBOX_PREFIX}control`) return await control(event, session);
     return json(404, { ok: false, error: `no sandbox endpoint at ${url.pathname}` });
   } catch (error) {
@@ -103,6 +107,16 @@ async function send(session: Session, request: Request): Promise<Response> {
     envelope = { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
   return json(200, encodeEnvelope(envelope));
+}
+
+/** A burst: `count` copies of one request, run through the engine concurrently. */
+async function burst(session: Session, request: Request): Promise<Response> {
+  const { spec, count } = JSON.parse(await request.text()) as { spec: SendSpec; count: number };
+  if (!Number.isInteger(count) || count < 1 || count > MAX_BURST) {
+    return json(400, { ok: false, error: `a burst is 1 to ${MAX_BURST} requests` });
+  }
+  const exchanges = await Promise.all(Array.from({ length: count }, () => session.core.send(spec)));
+  return json(200, encodeBurst(exchanges));
 }
 
 async function control(event: FetchEvent, session: Session): Promise<Response> {

@@ -13,7 +13,7 @@ http {
 }
 `;
 
-function sender(): () => Promise<Exchange> {
+function sender(): (count: number) => Promise<Exchange[]> {
   const clock = createSystemClock();
   const transport = createBackendTransport(
     {
@@ -25,15 +25,16 @@ function sender(): () => Promise<Exchange> {
   );
   const engine = createProxy(CONFIG, { clock, transport });
   let id = 0;
-  return async () => {
+  const one = async (): Promise<Exchange> => {
     const sent = clientRequest({ url: 'http://example.com/' });
     return { requestId: String(++id), sent, ...(await engine.handle(sent)) };
   };
+  return (count) => Promise.all(Array.from({ length: count }, one));
 }
 
 describe('BurstPanel', () => {
   it('sends 100 requests through real round robin and shows an even split with counts in words', async () => {
-    render(BurstPanel, { send: sender() });
+    render(BurstPanel, { sendBurst: sender() });
     await page.getByRole('button', { name: '×100' }).click();
     await expect.element(page.getByRole('status')).toHaveTextContent('100 requests answered');
     await expect.element(page.getByText('app-a')).toBeVisible();

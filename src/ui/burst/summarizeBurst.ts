@@ -40,12 +40,11 @@ export function summarizeBurst(exchanges: readonly Exchange[], elapsedMs: number
   };
 }
 
-/** Sends `count` copies of a request at once and waits for all of them. */
-export async function sendBurst<T>(
-  count: number,
-  send: () => Promise<T>,
+/** Runs a burst and measures it, from the first send to the last answer. */
+export async function timed<T>(
+  burst: () => Promise<T[]>,
 ): Promise<{ results: T[]; elapsedMs: number }> {
   const start = performance.now();
-  const results = await Promise.all(Array.from({ length: count }, () => send()));
+  const results = await burst();
   return { results, elapsedMs: performance.now() - start };
 }
