@@ -5,18 +5,7 @@ import { playwright } from '@vitest/browser-playwright';
 import type { LaunchOptions } from 'playwright';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { sandboxWorker } from './src/sw/vite-plugin.ts';
-import { findChromium } from './test/support/find-chromium.ts';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_ARGS, findChromium } from './test/support/find-chromium.ts';
 
 /**
  * Playwright provider that looks for Chromium only when the browser project starts,

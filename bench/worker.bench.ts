@@ -14,20 +14,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright';
 import { build, createServer } from 'vite';
-import { findChromium } from '../test/support/find-chromium';
+import { CHROMIUM_ARGS, findChromium } from '../test/support/find-chromium';
 import { median, progress, type BenchModule, type Figure } from './figure';
 
-/** The flags vite.config.ts gives the test browser: what works on this machine kind. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const WARMUP = 100;
 const ROUNDS = 400;
 const BURST = 1000;

@@ -2,6 +2,22 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
+/**
+ * Launch flags that work on this machine kind (no sandbox as root, no GPU,
+ * and nothing that phones home on a closed network). Shared by the test
+ * browser and the browser benchmark.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 export const SYSTEM_CHROMIUM_PATHS = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
