@@ -1,30 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createBackendTransport, type BackendMap } from '../backends';
-import { clientRequest, createProxy, VirtualClock, type ClientRequestInit } from '../engine';
-import type { Exchange } from '../runtime/types';
 import { hopsOf, journeyOf, type Hop } from './hops';
-
-/** The real engine and backends, as the runtime runs them; exchanges numbered from 1. */
-function scenario(config: string, backends: BackendMap = {}, files?: Record<string, string>) {
-  const clock = new VirtualClock();
-  const engine = createProxy(`events {}\nhttp {\n${config}\n}\n`, {
-    clock,
-    transport: createBackendTransport(backends, clock),
-    hosts: [],
-    files,
-  });
-  let nextId = 1;
-  const send = async (url: string, init: Omit<ClientRequestInit, 'url'> = {}) => {
-    const sent = clientRequest({ url, ...init });
-    const exchange: Exchange = {
-      requestId: String(nextId++),
-      sent,
-      ...(await engine.handle(sent)),
-    };
-    return journeyOf(exchange);
-  };
-  return { clock, send };
-}
+import { scenario } from './test-support';
 
 /** `kind from→to` per hop: the shape of the journey at a glance. */
 const route = (hops: Hop[]) => hops.map((h) => `${h.kind} ${h.from}→${h.to}`);
