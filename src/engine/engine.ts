@@ -143,7 +143,7 @@ export class ProxyEngine {
       proxyHost: '',
       status: 0,
       headersOut: [],
-      bytesSent: 0,
+      sent: null,
       errorPageUsed: false,
       errStatus: 0,
       bodyDiscarded: false,
@@ -365,7 +365,7 @@ export class ProxyEngine {
       const out = filter(r, response, ctx);
       response = out instanceof Promise ? await out : out;
     }
-    r.bytesSent = response.body.length;
+    r.sent = response;
     return response;
   }
 
@@ -415,7 +415,8 @@ function reject(r: Req, status: number, reason: string): Final {
 /** The outcome of an error page's target, sent with the error's status. */
 function withStatus(final: Final, status: number): Final {
   if (final.kind === 'finish') return { kind: 'finish', finish: { ...final.finish, status } };
-  return { ...final, response: { ...final.response, status } };
+  // nginx's own phrase for the error's status replaces the backend's (ngx_http_send_header).
+  return { ...final, response: { ...final.response, status, reason: undefined } };
 }
 
 /** Host header → server name: port removed, lower-cased, trailing dot removed; null when invalid. */

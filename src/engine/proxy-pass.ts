@@ -11,6 +11,7 @@ import { absoluteLocation } from './response';
 import type { EngineState, Finish, PhaseHandler } from './phases';
 import type { EngineResponse, HeaderList } from './http/message';
 import { escapeUri } from './http/uri';
+import { backendReason } from './http/wire-size';
 import type { ProxyPass } from './modules/proxy';
 import { emit, type Req } from './request';
 import { nextUpstreamOf } from './upstream/next-upstream';
@@ -225,7 +226,13 @@ export async function proxyPass(
       reason: 'hidden from the client (nginx defaults and proxy_hide_header)',
     });
   }
-  const response = { status: outcome.status, headers: out, body: outcome.body };
+  // nginx passes the backend's status line on, phrase and all.
+  const response = {
+    status: outcome.status,
+    reason: outcome.reason ?? backendReason(outcome.status),
+    headers: out,
+    body: outcome.body,
+  };
   if ('fromCache' in outcome) return { response, reason: outcome.fromCache, source: 'cache' };
   return { response, reason: `${outcome.address} answered ${outcome.status}` };
 }

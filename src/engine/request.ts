@@ -1,7 +1,7 @@
 /** The state of one request while the engine works on it (nginx's ngx_http_request_t). */
 import type { Clock } from './clock';
 import type { LocationConf, ServerConf } from './conf';
-import type { HeaderList, IncomingRequest } from './http/message';
+import type { EngineResponse, HeaderList, IncomingRequest } from './http/message';
 import type { TraceEvent } from './trace';
 import type { Transport } from './upstream/transport';
 
@@ -9,6 +9,12 @@ export interface UpstreamTry {
   address: string;
   status: number;
   responseTimeMs: number;
+  /** Until the connection was made, and until the response header was read; null when never. */
+  connectTimeMs: number | null;
+  headerTimeMs: number | null;
+  /** The request as written to the backend, and its answer as read (0 when none). */
+  bytesSent: number;
+  bytesReceived: number;
 }
 
 export interface Req {
@@ -58,7 +64,10 @@ export interface Req {
   status: number;
   /** Response headers as sent (`$sent_http_*`). */
   headersOut: HeaderList;
-  bytesSent: number;
+  /** The response as it went to the client, once sent (`$bytes_sent`, `$body_bytes_sent`). */
+  sent: EngineResponse | null;
+  /** `$gzip_ratio`: the body's size before and after compression, when gzip compressed it. */
+  gzipSizes?: { in: number; out: number };
   /** The body was refused (413) and thrown away: later internal requests carry none. */
   bodyDiscarded: boolean;
   /** error_page was used once already (nginx does not apply it again without recursive_error_pages). */

@@ -74,6 +74,7 @@ export function headerFilter(
   ];
   const out: EngineResponse = {
     status: res.status,
+    reason: res.reason,
     headers,
     body: r.method === 'HEAD' ? new Uint8Array(0) : res.body,
   };

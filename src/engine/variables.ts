@@ -6,7 +6,8 @@
  */
 import { ConfigError } from './errors';
 import { documentRoot, mapUri } from './modules/static';
-import type { Req } from './request';
+import { bodyBytesSent, bytesSent } from './http/wire-size';
+import type { Req, UpstreamTry } from './request';
 
 /** A variable's value, or undefined when it is "not found" (logged as `-`). */
 export type VarGetter = (r: Req) => string | undefined;
@@ -85,6 +86,30 @@ function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(3);
 }
 
+/** A time nginx never took (no connection, no header) is logged as `-`. */
+function optionalSeconds(ms: number | null): string {
+  return ms === null ? '-' : seconds(ms);
+}
+
+/** One value per upstream try, comma-separated, as nginx lists them; not found without tries. */
+function perTry(r: Req, value: (t: UpstreamTry) => string): string | undefined {
+  return r.upstreamTries.length ? r.upstreamTries.map(value).join(', ') : undefined;
+}
+
+/** `$gzip_ratio`: in/out with two decimals, the third rounding half up (integer arithmetic as nginx does). */
+export function gzipRatio(zin: number, zout: number): string {
+  let whole = Math.floor(zin / zout);
+  let frac = Math.floor((zin * 100) / zout) % 100;
+  if (Math.floor((zin * 1000) / zout) % 10 > 4) {
+    frac++;
+    if (frac > 99) {
+      whole++;
+      frac = 0;
+    }
+  }
+  return `${whole}.${String(frac).padStart(2, '0')}`;
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `$time_local`: `23/Nov/2026:14:12:35 +0000` (the sandbox runs in UTC). */
@@ -142,8 +167,11 @@ const BUILTINS: Record<string, VarGetter> = {
     const status = r.errStatus || r.status;
     return status ? String(status).padStart(3, '0') : '000';
   },
-  body_bytes_sent: (r) => String(r.bytesSent),
-  bytes_sent: (r) => String(r.bytesSent),
+  body_bytes_sent: (r) =>
+    r.sent ? String(bodyBytesSent(r.sent, r.incoming.method, r.incoming.httpVersion)) : '0',
+  bytes_sent: (r) =>
+    r.sent ? String(bytesSent(r.sent, r.incoming.method, r.incoming.httpVersion)) : '0',
+  gzip_ratio: (r) => (r.gzipSizes?.out ? gzipRatio(r.gzipSizes.in, r.gzipSizes.out) : undefined),
   request_time: (r) => seconds(r.clock.now() - r.startedAt),
   msec: (r) => ((r.clock.epochMs + r.clock.now()) / 1000).toFixed(3),
   time_local: (r) => timeLocal(r.clock.epochMs + r.clock.now()),
@@ -154,10 +182,11 @@ const BUILTINS: Record<string, VarGetter> = {
     r.upstreamTries.length ? r.upstreamTries.map((t) => t.address).join(', ') : undefined,
   upstream_status: (r) =>
     r.upstreamTries.length ? r.upstreamTries.map((t) => String(t.status)).join(', ') : undefined,
-  upstream_response_time: (r) =>
-    r.upstreamTries.length
-      ? r.upstreamTries.map((t) => seconds(t.responseTimeMs)).join(', ')
-      : undefined,
+  upstream_response_time: (r) => perTry(r, (t) => seconds(t.responseTimeMs)),
+  upstream_connect_time: (r) => perTry(r, (t) => optionalSeconds(t.connectTimeMs)),
+  upstream_header_time: (r) => perTry(r, (t) => optionalSeconds(t.headerTimeMs)),
+  upstream_bytes_sent: (r) => perTry(r, (t) => String(t.bytesSent)),
+  upstream_bytes_received: (r) => perTry(r, (t) => String(t.bytesReceived)),
   upstream_cache_status: (r) => r.cacheStatus,
   limit_req_status: (r) => r.limitReqStatus,
   limit_conn_status: (r) => r.limitConnStatus,

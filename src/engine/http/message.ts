@@ -22,6 +22,8 @@ export interface IncomingRequest {
 /** What the proxy answers. */
 export interface EngineResponse {
   status: number;
+  /** The status line's phrase when it is not nginx's own: a proxied response keeps the backend's. */
+  reason?: string;
   headers: HeaderList;
   body: Uint8Array;
 }

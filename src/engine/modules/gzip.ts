@@ -285,7 +285,7 @@ async function gzip(
       vary: conf.vary,
       reason: 'HEAD request: the headers announce gzip as they would for GET, and no body is sent',
     });
-    return { status: res.status, headers, body: res.body };
+    return { ...res, headers };
   }
   const body = await (ctx.gzip ?? streamGzip)(res.body, conf.compLevel);
   const ratio = body.length ? Math.round((before / body.length) * 100) / 100 : null;
@@ -299,7 +299,8 @@ async function gzip(
     vary: conf.vary,
     reason: `compressed ${before} → ${body.length} bytes (ratio ${ratio}); Content-Length is dropped and Content-Encoding: gzip added`,
   });
-  return { status: res.status, headers, body };
+  r.gzipSizes = { in: before, out: body.length };
+  return { ...res, headers, body };
 }
 
 function notCompressed(

@@ -15,7 +15,14 @@ export interface UpstreamRequest {
 }
 
 export type UpstreamOutcome =
-  | { kind: 'response'; status: number; headers: HeaderList; body: Uint8Array }
+  | {
+      kind: 'response';
+      status: number;
+      /** The status line's phrase, when the backend's is known (otherwise the usual one for the code). */
+      reason?: string;
+      headers: HeaderList;
+      body: Uint8Array;
+    }
   /** Nothing listens at the address. */
   | { kind: 'refused' };
 

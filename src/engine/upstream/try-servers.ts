@@ -6,6 +6,7 @@
  */
 import { Cancellation } from '../clock';
 import type { HeaderList } from '../http/message';
+import { backendReason, requestLength, responseLength } from '../http/wire-size';
 import type { Finish } from '../phases';
 import { emit, type Req, type TraceInput } from '../request';
 import { pickConsistentHash } from './consistent-hash';
@@ -33,7 +34,14 @@ export type UpstreamMessage = Omit<UpstreamRequest, 'address'>;
 type BalanceInput = Extract<TraceInput, { type: 'balance' }>;
 
 export type TryResult =
-  | { kind: 'response'; status: number; headers: HeaderList; body: Uint8Array; address: string }
+  | {
+      kind: 'response';
+      status: number;
+      reason?: string;
+      headers: HeaderList;
+      body: Uint8Array;
+      address: string;
+    }
   | { kind: 'finish'; finish: Finish };
 
 /** The picker of the method the group declares. */
@@ -74,7 +82,15 @@ export async function tryServers(
     const peer = picked.peer;
     if (!peer) {
       // nginx logs the group's name for a try that found no live server.
-      r.upstreamTries.push({ address: upstream.name, status: 502, responseTimeMs: 0 });
+      r.upstreamTries.push({
+        address: upstream.name,
+        status: 502,
+        responseTimeMs: 0,
+        connectTimeMs: null,
+        headerTimeMs: null,
+        bytesSent: 0,
+        bytesReceived: 0,
+      });
       return {
         kind: 'finish',
         finish: {
@@ -127,7 +143,16 @@ export async function tryServers(
         status: null,
         durationMs: elapsed,
       });
-      r.upstreamTries.push({ address: peer.address, status, responseTimeMs: elapsed });
+      // A refused connection sent nothing; a timed-out one was connected at once and sent the request.
+      r.upstreamTries.push({
+        address: peer.address,
+        status,
+        responseTimeMs: elapsed,
+        connectTimeMs: sent ? 0 : null,
+        headerTimeMs: null,
+        bytesSent: sent ? messageLength(request) : 0,
+        bytesReceived: 0,
+      });
       r.upstreamHeaders = null;
       releasePeer(upstream, peer, true, doneSec);
       tries = picked.single ? 0 : tries - 1;
@@ -151,10 +176,20 @@ export async function tryServers(
       status: outcome.status,
       durationMs: elapsed,
     });
+    // The whole answer arrives at once: its header came when it did (a backend's delay is before it).
     r.upstreamTries.push({
       address: peer.address,
       status: outcome.status,
       responseTimeMs: elapsed,
+      connectTimeMs: 0,
+      headerTimeMs: elapsed,
+      bytesSent: messageLength(request),
+      bytesReceived: responseLength(
+        outcome.status,
+        outcome.reason ?? backendReason(outcome.status),
+        outcome.headers,
+        outcome.body,
+      ),
     });
     r.upstreamHeaders = outcome.headers;
     const kind = statusMask(outcome.status);
@@ -170,11 +205,16 @@ export async function tryServers(
     return {
       kind: 'response',
       status: outcome.status,
+      reason: outcome.reason,
       headers: outcome.headers,
       body: outcome.body,
       address: peer.address,
     };
   }
+}
+
+function messageLength(m: UpstreamRequest): number {
+  return requestLength(m.method, m.target, m.httpVersion, m.headers, m.body);
 }
 
 /** Why a failed try is not repeated on another server, or null when it is. */
