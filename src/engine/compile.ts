@@ -77,6 +77,7 @@ export function compileConfig(text: string, options: CompileOptions = {}): Compi
     lookup: lookupDirective,
     readFile: (path) =>
       files[path] ?? (options.stockFiles === false ? undefined : builtinFile(path)),
+    listFiles: () => Object.keys(files),
     onUnsupported: (node) => {
       unsupported ??= node;
     },
@@ -119,7 +120,8 @@ function compileHttp(
       throw new ConfigError(`no servers are inside upstream`, n.line, n.file);
     for (const server of servers) {
       const host = (server.written ?? server.address).replace(/:\d+$/, '').toLowerCase();
-      if (!resolvable(host, hosts)) {
+      // A unix: socket needs no name lookup (nothing listens on it in the sandbox).
+      if (!host.startsWith('unix:') && !resolvable(host, hosts)) {
         throw new ConfigError(
           `host not found in upstream "${server.written}"`,
           server.line,
@@ -162,7 +164,7 @@ function compileHttp(
       const port = p.host.slice(hostOnly.length + 1);
       throw new ConfigError(`upstream "${named.name}" may not have port ${port}`, p.line, p.file);
     }
-    if (!resolvable(hostOnly, hosts)) {
+    if (!hostOnly.startsWith('unix:') && !resolvable(hostOnly, hosts)) {
       const written = p.host.replace(/:\d+$/, '');
       throw new ConfigError(`host not found in upstream "${written}"`, p.line, p.file);
     }

@@ -103,6 +103,8 @@ export interface ListenConf {
   address: string;
   ssl: boolean;
   defaultServer: boolean;
+  /** Socket options (backlog=, reuseport, bind...) were given: only one listen per address may. */
+  socketOptions?: true;
 }
 
 export interface ServerName {

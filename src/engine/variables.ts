@@ -202,6 +202,21 @@ const BUILTINS: Record<string, VarGetter> = {
   realpath_root: () => undefined,
 };
 
+/** Built-in variables `set` may change (NGX_HTTP_VAR_CHANGEABLE); `set` on any other is refused. */
+const CHANGEABLE = new Set([
+  'args',
+  'limit_rate',
+  'proxy_host',
+  'proxy_port',
+  'proxy_add_x_forwarded_for',
+]);
+
+/** Whether `name` is a built-in nginx will not let `set` change ("the duplicate ... variable"). */
+export function isReadOnlyBuiltin(name: string): boolean {
+  const key = name.toLowerCase();
+  return Object.hasOwn(BUILTINS, key) && !CHANGEABLE.has(key);
+}
+
 export class VariableTable {
   private readonly declared = new Map<string, VarGetter>();
   /** Names referenced by the config with the line of the first use, for the unknown-variable check. */

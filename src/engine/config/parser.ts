@@ -13,6 +13,8 @@ export interface ParseOptions {
   lookup: (name: string) => readonly DirectiveDef[] | undefined;
   /** Reads an included file's text, or undefined when it does not exist. */
   readFile?: (path: string) => string | undefined;
+  /** The files a wildcard `include` names (none is fine, as nginx's glob allows). */
+  listFiles?: () => readonly string[];
   /** Called for a valid directive the sandbox does not simulate (the config is refused once nginx's own checks pass). */
   onUnsupported?: (node: ConfigNode) => void;
   /** Called after a block directive's contents were read (nginx finishes `http {}` there). */
@@ -143,6 +145,16 @@ class Parser {
     if (depth >= MAX_INCLUDE_DEPTH)
       throw new ConfigError(`include of "${node.args[0]}" nested too deeply`, node.line, node.file);
     const path = node.args[0]!;
+    // A wildcard includes every matching file in name order, and matching none is no error.
+    if (/[*?[]/.test(path)) {
+      const glob = globRegex(path);
+      const names = (this.options.listFiles?.() ?? []).filter((f) => glob.test(f)).sort();
+      for (const name of names) {
+        const lexer = new ConfigLexer(this.options.readFile?.(name) ?? '', name);
+        this.readBlock(lexer, name, context, parents, nodes, depth + 1, false);
+      }
+      return;
+    }
     const text = this.options.readFile?.(path);
     if (text === undefined) {
       throw new ConfigError(
@@ -154,6 +166,26 @@ class Parser {
     const lexer = new ConfigLexer(text, path);
     this.readBlock(lexer, path, context, parents, nodes, depth + 1, false);
   }
+}
+
+/** A glob(3) pattern as a RegExp: `*` and `?` stay within one path segment, `[...]` is a class. */
+function globRegex(pattern: string): RegExp {
+  let src = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    const close = c === '[' ? pattern.indexOf(']', i + 2) : -1;
+    if (c === '*') src += '[^/]*';
+    else if (c === '?') src += '[^/]';
+    else if (close !== -1) {
+      const body = pattern
+        .slice(i + 1, close)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\');
+      src += `[${body}]`;
+      i = close;
+    } else src += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${src}$`);
 }
 
 function isDataBlock(context: Context | DataBlock): context is DataBlock {

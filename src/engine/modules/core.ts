@@ -80,7 +80,9 @@ function parseListen(node: ConfigNode, ctx: ParseContext): ListenConf {
     const i = spec.lastIndexOf(':');
     address = spec.slice(0, i);
     portText = spec.slice(i + 1);
-  } else if (!/^\d+$/.test(spec)) {
+  } else if (/^\d+$/.test(spec)) {
+    // just a port
+  } else {
     // A bare word is a host name with the default port; only an address nginx can resolve is accepted.
     if (spec === 'localhost' || /^\d+\.\d+\.\d+\.\d+$/.test(spec)) {
       address = spec;
@@ -90,30 +92,54 @@ function parseListen(node: ConfigNode, ctx: ParseContext): ListenConf {
     }
   }
   if (!/^\d+$/.test(portText)) fail(node, `invalid port in "${spec}" of the "listen" directive`);
+  if (
+    !bracket &&
+    address !== '*' &&
+    address !== 'localhost' &&
+    !/^\d+\.\d+\.\d+\.\d+$/.test(address)
+  )
+    fail(node, `host not found in "${spec}" of the "listen" directive`);
   const port = Number(portText);
   if (port < 1 || port > 65535) fail(node, `invalid port in "${spec}" of the "listen" directive`);
   const out: ListenConf = { port, address, ssl: false, defaultServer: false };
   for (const opt of node.args.slice(1)) {
     if (opt === 'ssl') out.ssl = true;
     else if (opt === 'default_server' || opt === 'default') out.defaultServer = true;
+    else if (opt === 'http2' || opt === 'proxy_protocol') continue;
     else if (
-      [
-        'http2',
-        'reuseport',
-        'deferred',
-        'bind',
-        'proxy_protocol',
-        'fastopen',
-        'ipv6only=on',
-        'ipv6only=off',
-      ].includes(opt) ||
+      ['reuseport', 'deferred', 'bind', 'fastopen', 'ipv6only=on', 'ipv6only=off'].includes(opt) ||
       /^(backlog|rcvbuf|sndbuf|so_keepalive)=/.test(opt)
     )
-      continue;
+      out.socketOptions = true;
     else fail(node, `invalid parameter "${opt}"`);
   }
+  checkDuplicateListen(node, out, ctx);
   if (out.defaultServer) checkDefaultServer(node, out, ctx);
   return out;
+}
+
+/** `0.0.0.0:80`: a listen's socket as nginx names it in messages. */
+function socketName(l: ListenConf): string {
+  const address =
+    l.address === '*' ? '0.0.0.0' : l.address === 'localhost' ? '127.0.0.1' : l.address;
+  return `${address}:${l.port}`;
+}
+
+/** A server listens once per socket, and only one listen of a socket may set socket options. */
+function checkDuplicateListen(node: ConfigNode, listen: ListenConf, ctx: ParseContext): void {
+  const name = socketName(listen);
+  const same = (n: ConfigNode) =>
+    n !== node &&
+    n.directive === 'listen' &&
+    n.value !== undefined &&
+    socketName(n.value as ListenConf) === name;
+  if (ctx.siblings.some(same)) fail(node, `a duplicate listen ${name}`);
+  if (!listen.socketOptions) return;
+  const http = ctx.parents.find((p) => p.directive === 'http');
+  const servers = (http?.block ?? []).filter((n) => n.directive === 'server');
+  const listens = [...servers.flatMap((s) => s.block ?? []), ...ctx.siblings];
+  if (listens.some((n) => same(n) && (n.value as ListenConf).socketOptions))
+    fail(node, `duplicate listen options for ${name}`);
 }
 
 /** A `types {}` block as a map from extension (lower-cased) to type. */
@@ -142,6 +168,10 @@ function checkDefaultServer(node: ConfigNode, listen: ListenConf, ctx: ParseCont
 }
 
 function parseServerName(node: ConfigNode): string[] {
+  for (const name of node.args) {
+    if ((name[0] === '*' && (name.length < 3 || name[1] !== '.')) || name === '.')
+      fail(node, `server name "${name}" is invalid`);
+  }
   return node.args.map((a) => (a.startsWith('~') ? a : a.toLowerCase()));
 }
 
@@ -158,7 +188,8 @@ function parseErrorPage(node: ConfigNode): ErrorPageConf {
       else fail(node, `invalid value "${a}"`);
       continue;
     }
-    if (!/^\d+$/.test(a)) fail(node, `invalid value "${a}"`);
+    // 499 (client closed the connection) is never sent, so no page can be set for it.
+    if (!/^\d+$/.test(a) || a === '499') fail(node, `invalid value "${a}"`);
     const code = Number(a);
     if (code < 300 || code > 599) fail(node, `value "${a}" must be between 300 and 599`);
     codes.push(code);
@@ -186,7 +217,10 @@ const directives: DirectiveDef[] = [
     contexts: ['events'],
     args: [1],
     unique: true,
-    parse: num,
+    // ngx_event_connections has its own wording, unlike the generic number slot.
+    parse: (node) => {
+      if (!/^\d+$/.test(node.args[0]!)) fail(node, `invalid number "${node.args[0]}"`);
+    },
     summary: 'How many connections one worker process may hold.',
   },
   {
@@ -209,6 +243,10 @@ const directives: DirectiveDef[] = [
     contexts: ['main'],
     args: [1],
     unique: true,
+    parse: (node) => {
+      if (node.args[0] !== 'auto' && !/^\d+$/.test(node.args[0]!))
+        fail(node, '"worker_processes" directive invalid value');
+    },
     summary: 'How many worker processes nginx starts (auto: one per core).',
   },
   {
@@ -367,6 +405,14 @@ const directives: DirectiveDef[] = [
     unique: true,
     parse: msec,
     summary: 'How long an idle client connection stays open.',
+  },
+  {
+    name: 'log_not_found',
+    contexts: ['http', 'server', 'location'],
+    args: 'flag',
+    unique: true,
+    parse: flag,
+    summary: 'Whether a missing file is written to the error log (responses do not change).',
   },
   {
     name: 'sendfile',

@@ -53,6 +53,8 @@ function parseLogFormat(node: ConfigNode, ctx: { siblings: readonly ConfigNode[]
 
 function parseAccessLog(node: ConfigNode, ctx: ParseContext): AccessLogConf {
   const [path, format, ...params] = node.args as [string, string | undefined, ...string[]];
+  // `off` takes nothing after it.
+  if (path === 'off' && format !== undefined) fail(node, `invalid parameter "${format}"`);
   // The format must already be defined: nginx looks it up when it reads access_log.
   const http = ctx.context === 'http' ? null : ctx.parents.find((p) => p.directive === 'http');
   const earlier = http ? (http.block ?? []) : ctx.siblings;

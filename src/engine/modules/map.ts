@@ -7,7 +7,7 @@ import type { ConfigNode } from '../config/node';
 import type { DirectiveDef, DirectiveModule } from '../directive';
 import { ConfigError } from '../errors';
 import { compileRegex, namedGroups } from '../regex';
-import { ComplexValue, type VariableTable, type VarGetter } from '../variables';
+import { ComplexValue, isReadOnlyBuiltin, type VariableTable, type VarGetter } from '../variables';
 import { fail } from './slots';
 import type { Req } from '../request';
 
@@ -15,18 +15,35 @@ export interface MapEntry {
   key: string;
   value: string;
   node: ConfigNode;
+  /**
+   * After `hostnames`: `.example.com` and `*.example.com` are head wildcards (kept as
+   * `example.com`), `www.example.*` a tail wildcard (kept as `www.example`).
+   */
+  wildcard?: 'head' | 'tail';
+}
+
+/** The keys a map's hash already holds, by kind, for nginx's conflict checks (lower-cased). */
+interface MapKeys {
+  exact: Set<string>;
+  head: Set<string>;
+  tail: Set<string>;
 }
 
 function entriesOf(node: ConfigNode, what: 'map' | 'split_clients'): MapEntry[] {
   const entries: MapEntry[] = [];
+  const keys: MapKeys = { exact: new Set(), head: new Set(), tail: new Set() };
+  let hostnames = false;
   for (const e of node.block ?? []) {
     if (
       what === 'map' &&
       (e.directive === 'hostnames' || e.directive === 'volatile') &&
       e.args.length === 0
-    )
+    ) {
+      if (e.directive === 'hostnames') hostnames = true;
       continue;
-    if (e.args.length !== 1) {
+    }
+    // split_clients reads only the first value after the percentage, and does not count them.
+    if (what === 'map' && e.args.length !== 1) {
       throw new ConfigError(
         what === 'map'
           ? 'invalid number of the map parameters'
@@ -35,10 +52,58 @@ function entriesOf(node: ConfigNode, what: 'map' | 'split_clients'): MapEntry[] 
         e.file,
       );
     }
-    if (what === 'map') checkMapKey(entries, e);
-    entries.push({ key: e.directive, value: e.args[0]!, node: e });
+    if (what === 'map') {
+      checkMapKey(entries, e);
+      const entry = hostnames ? hostnameEntry(e, keys) : null;
+      if (entry) {
+        entries.push(entry);
+        continue;
+      }
+    }
+    entries.push({ key: e.directive, value: e.args[0] ?? '', node: e });
   }
   return entries;
+}
+
+/**
+ * A key of a `hostnames` map, checked as ngx_hash_add_key does: one `*` at most, as `*.` in
+ * front or `.*` at the end; `.example.com` also stands for `example.com` itself. Null for
+ * `default`, regexes and plain names (handled as usual).
+ */
+function hostnameEntry(e: ConfigNode, keys: MapKeys): MapEntry | null {
+  const raw = e.directive;
+  if (raw === 'default' || raw.startsWith('~')) return null;
+  const key = raw.startsWith('\\') ? raw.slice(1) : raw;
+  const lower = key.toLowerCase();
+  const stars = [...key].filter((c) => c === '*').length;
+  const conflict = () => fail(e, `conflicting parameter "${key}"`);
+  if (stars > 1 || key.includes('..') || key.includes('\0'))
+    fail(e, `invalid hostname or wildcard "${key}"`);
+  let wildcard: 'head' | 'tail' | null = null;
+  let name = lower;
+  if (key.length > 1 && key.startsWith('.')) {
+    name = lower.slice(1);
+    if (keys.exact.has(name)) conflict();
+    keys.exact.add(name);
+    wildcard = 'head';
+  } else if (key.length > 2 && key.startsWith('*.')) {
+    name = lower.slice(2);
+    wildcard = 'head';
+  } else if (key.length > 2 && key.endsWith('.*')) {
+    name = lower.slice(0, -2);
+    wildcard = 'tail';
+  } else if (stars) {
+    fail(e, `invalid hostname or wildcard "${key}"`);
+  }
+  if (!wildcard) {
+    if (keys.exact.has(lower)) conflict();
+    keys.exact.add(lower);
+    return null;
+  }
+  const seen = wildcard === 'head' ? keys.head : keys.tail;
+  if (seen.has(name)) conflict();
+  seen.add(name);
+  return { key: name, value: e.args[0]!, node: e, wildcard };
 }
 
 /** nginx refuses a second `default` and a repeated exact key (keys compare case-insensitively). */
@@ -53,7 +118,10 @@ function checkMapKey(entries: readonly MapEntry[], e: ConfigNode): void {
   if (
     entries.some(
       (x) =>
-        x.key !== 'default' && !x.key.startsWith('~') && x.key.toLowerCase() === key.toLowerCase(),
+        !x.wildcard &&
+        x.key !== 'default' &&
+        !x.key.startsWith('~') &&
+        x.key.toLowerCase() === key.toLowerCase(),
     )
   ) {
     throw new ConfigError(`conflicting parameter "${key}"`, e.line, e.file);
@@ -61,8 +129,13 @@ function checkMapKey(entries: readonly MapEntry[], e: ConfigNode): void {
 }
 
 function checkTarget(node: ConfigNode): void {
-  const target = node.args[1]!;
-  if (!target.startsWith('$')) fail(node, `invalid variable name "${target}"`);
+  checkVariable(node, node.args[1]!);
+}
+
+/** The variable a block defines: written with `$`, and not a built-in nginx keeps to itself. */
+function checkVariable(node: ConfigNode, name: string): void {
+  if (!name.startsWith('$')) fail(node, `invalid variable name "${name}"`);
+  if (isReadOnlyBuiltin(name.slice(1))) fail(node, `the duplicate "${name.slice(1)}" variable`);
 }
 
 /** `split_clients` percentages: `0.5%`, `50%` or `*`; they may add up to at most 100%. */
@@ -72,8 +145,10 @@ function finishSplitClients(node: ConfigNode): MapEntry[] {
   for (const e of entries) {
     if (e.key === '*') continue;
     const m = /^(\d+)(?:\.(\d{1,2}))?%$/.exec(e.key);
-    if (!m) throw new ConfigError(`invalid percent value "${e.key}"`, e.node.line, e.node.file);
-    sum += Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+    const percent = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : 0;
+    if (percent === 0)
+      throw new ConfigError(`invalid percent value "${e.key}"`, e.node.line, e.node.file);
+    sum += percent;
   }
   if (sum > 10000) fail(node, `percent total is greater than 100%`);
   return entries;
@@ -200,6 +275,7 @@ directives.push({
   block: 'geo',
   parse: (node) => {
     for (const a of node.args) if (!a.startsWith('$')) fail(node, `invalid variable name "${a}"`);
+    checkVariable(node, node.args[node.args.length - 1]!);
   },
   finish: finishGeo,
   summary: 'Define a variable from the client address (or another): networks, ranges, default.',
@@ -226,10 +302,16 @@ export function declareMap(node: ConfigNode, vars: VariableTable): void {
   const target = node.args[1]!.slice(1).toLowerCase();
   const exact = new Map<string, ComplexValue>();
   const regexes: { regex: RegExp; value: ComplexValue }[] = [];
+  const head = new Map<string, ComplexValue>();
+  const tail = new Map<string, ComplexValue>();
   let fallback: ComplexValue | null = null;
   for (const e of node.value as MapEntry[]) {
     const value = ComplexValue.compile(e.value, vars, e.node.line, e.node.file);
-    if (e.key === 'default') {
+    if (e.wildcard) {
+      (e.wildcard === 'head' ? head : tail).set(e.key, value);
+      // `.example.com` is example.com itself too.
+      if (e.wildcard === 'head' && e.node.directive.startsWith('.')) exact.set(e.key, value);
+    } else if (e.key === 'default') {
       fallback = value;
     } else if (e.key.startsWith('~')) {
       const caseless = e.key.startsWith('~*');
@@ -241,9 +323,12 @@ export function declareMap(node: ConfigNode, vars: VariableTable): void {
       exact.set(key.toLowerCase(), value);
     }
   }
+  const hostnames = head.size > 0 || tail.size > 0;
   const getter: VarGetter = (r: Req) => {
-    const input = source.evaluate(r);
-    const hit = exact.get(input.toLowerCase());
+    let input = source.evaluate(r);
+    // A hostnames map ignores one trailing dot of the value.
+    if (hostnames && input.endsWith('.')) input = input.slice(0, -1);
+    const hit = exact.get(input.toLowerCase()) ?? (hostnames ? wildcardHit(input) : undefined);
     if (hit) return hit.evaluate(r);
     for (const { regex, value } of regexes) {
       const m = regex.exec(input);
@@ -255,6 +340,19 @@ export function declareMap(node: ConfigNode, vars: VariableTable): void {
     }
     return fallback ? fallback.evaluate(r) : '';
   };
+  /** The most specific `*.suffix` (any depth), else the longest `prefix.*`. */
+  function wildcardHit(input: string): ComplexValue | undefined {
+    const name = input.toLowerCase();
+    for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) {
+      const hit = head.get(name.slice(dot + 1));
+      if (hit) return hit;
+    }
+    for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
+      const hit = tail.get(name.slice(0, dot));
+      if (hit) return hit;
+    }
+    return undefined;
+  }
   vars.declare(target, getter);
 }
 

@@ -21,6 +21,15 @@ const directives: DirectiveDef[] = [
     summary: 'Serve a precompressed `.gz` file next to the requested one.',
   },
   {
+    name: 'autoindex',
+    contexts: LEVELS,
+    args: 'flag',
+    unique: true,
+    parse: flag,
+    unsupported: true,
+    summary: 'List a directory that has no index file.',
+  },
+  {
     name: 'gunzip',
     contexts: LEVELS,
     args: 'flag',

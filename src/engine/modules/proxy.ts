@@ -32,10 +32,13 @@ function parseProxyPass(node: ConfigNode, ctx: ParseContext): ProxyPass {
   const scheme = m[1]!.toLowerCase() as 'http' | 'https';
   const rest = m[2]!;
   const hasVariables = url.includes('$');
-  const slash = rest.indexOf('/');
-  const host = slash === -1 ? rest : rest.slice(0, slash);
-  const uri = slash === -1 ? null : rest.slice(slash);
+  // `unix:/path:/uri`: a socket path, then the URI after a colon.
+  const unix = /^unix:/i.test(rest);
+  const end = unix ? rest.indexOf(':', 5) : rest.indexOf('/');
+  const host = end === -1 ? rest : rest.slice(0, end);
+  const uri = end === -1 ? null : rest.slice(unix ? end + 1 : end);
   if (host === '') fail(node, `no host in upstream "${rest}"`);
+  if (!hasVariables && !unix) checkPort(node, host, rest);
   if (!hasVariables && uri !== null) {
     const loc = ctx.parents.findLast((p) => p.directive === 'location');
     const name = loc?.value as LocationName | undefined;
@@ -50,6 +53,15 @@ function parseProxyPass(node: ConfigNode, ctx: ParseContext): ProxyPass {
     }
   }
   return { line: node.line, file: node.file, scheme, host, uri, hasVariables, text: url };
+}
+
+/** ngx_parse_url's port check: after the last colon (outside `[v6]`), 1 to 65535. */
+function checkPort(node: ConfigNode, host: string, written: string): void {
+  const colon = host.startsWith('[') ? host.indexOf(':', host.indexOf(']')) : host.lastIndexOf(':');
+  if (colon === -1) return;
+  const port = host.slice(colon + 1);
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+    fail(node, `invalid port in upstream "${written}"`);
 }
 
 function parseSetHeader(node: ConfigNode): { name: string; value: string } {

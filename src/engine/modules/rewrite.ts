@@ -8,7 +8,7 @@ import type { LocationConf } from '../conf';
 import type { DirectiveDef, DirectiveModule } from '../directive';
 import { compileRegex, namedGroups } from '../regex';
 import type { VariableTable } from '../variables';
-import { ComplexValue } from '../variables';
+import { ComplexValue, isReadOnlyBuiltin } from '../variables';
 import { fail } from './slots';
 
 export type Instruction =
@@ -74,6 +74,8 @@ function parseRewrite(node: ConfigNode): void {
 function parseSet(node: ConfigNode): void {
   const name = node.args[0]!;
   if (!name.startsWith('$')) fail(node, `invalid variable name "${name}"`);
+  if (name === '$') fail(node, 'invalid variable name "$"');
+  if (isReadOnlyBuiltin(name.slice(1))) fail(node, `the duplicate "${name.slice(1)}" variable`);
 }
 
 const rewriteContexts = ['server', 'sif', 'location', 'lif'] as const;
@@ -233,20 +235,18 @@ export function compileScript(
  * or `-f`/`-d`/`-e`/`-x` (and `!-f`...) followed by one value.
  */
 function compileCondition(node: ConfigNode, vars: VariableTable): Condition {
-  const words = node.args;
+  // The words as nginx cuts them in place: `($uri` loses its `(` before the `)` check sees it.
+  const words = node.args.slice();
   const invalid = (word: string): never => fail(node, `invalid condition "${word}"`);
-  const first = words[0]!;
-  if (!first.startsWith('(')) invalid(first);
+  if (!words[0]!.startsWith('(')) invalid(words[0]!);
   let cur = 0;
-  const value = (i: number) => (i === 0 ? first.slice(1) : words[i]!);
-  if (first.length === 1) cur = 1;
+  if (words[0]!.length === 1) cur = 1;
+  else words[0] = words[0]!.slice(1);
   let last = words.length - 1;
-  const lastWord = words[last]!;
-  if (!lastWord.endsWith(')')) invalid(lastWord);
-  const trimmed = new Map<number, string>();
-  if (lastWord.length === 1) last--;
-  else trimmed.set(last, (last === 0 ? first.slice(1) : lastWord).slice(0, -1));
-  const word = (i: number) => trimmed.get(i) ?? value(i);
+  if (!words[last]!.endsWith(')')) invalid(words[last]!);
+  if (words[last]!.length === 1) last--;
+  else words[last] = words[last]!.slice(0, -1);
+  const word = (i: number) => words[i]!;
   const subject = word(cur);
   const compile = (text: string) => ComplexValue.compile(text, vars, node.line, node.file);
   if (subject.length > 1 && subject.startsWith('$')) {

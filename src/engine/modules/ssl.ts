@@ -10,9 +10,10 @@ import type { DirectiveDef, DirectiveModule } from '../directive';
 import { ConfigError } from '../errors';
 import type { ServerConf } from '../conf';
 import { listenGroups } from '../routing/server-select';
-import { flag } from './slots';
+import { fail, flag, parseTime } from './slots';
 
 const LEVELS = ['http', 'server'] as const;
+const PROTOCOLS = new Set(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
 
 const directives: DirectiveDef[] = [
   {
@@ -40,6 +41,9 @@ const directives: DirectiveDef[] = [
     contexts: LEVELS,
     args: { min: 1 },
     unique: true,
+    parse: (node) => {
+      for (const a of node.args) if (!PROTOCOLS.has(a)) fail(node, `invalid value "${a}"`);
+    },
     summary: 'Which TLS versions are offered.',
   },
   {
@@ -62,6 +66,11 @@ const directives: DirectiveDef[] = [
     contexts: LEVELS,
     args: [1, 2],
     unique: true,
+    parse: (node) => {
+      for (const a of node.args)
+        if (!/^(off|none|builtin(:\d+)?|shared:[^:]+:\d+[kKmM]?)$/.test(a))
+          fail(node, `invalid session cache "${a}"`);
+    },
     summary: 'Where TLS sessions are cached for resumption.',
   },
   {
@@ -69,6 +78,10 @@ const directives: DirectiveDef[] = [
     contexts: LEVELS,
     args: [1],
     unique: true,
+    parse: (node) => {
+      if (parseTime(node.args[0]!) === null)
+        fail(node, '"ssl_session_timeout" directive invalid value');
+    },
     summary: 'How long a cached TLS session may be resumed.',
   },
   {

@@ -86,8 +86,22 @@ const METHODS = new Set(['least_conn', 'ip_hash', 'hash', 'random']);
 /** Methods whose declaration drops NGX_HTTP_UPSTREAM_BACKUP from the group's flags. */
 const NO_BACKUP = new Set(['ip_hash', 'hash', 'random']);
 
+/** ngx_parse_url's complaints about a server address: a path where none may be, a bad port. */
+function checkAddress(node: ConfigNode, address: string): void {
+  if (address.toLowerCase().startsWith('unix:')) return;
+  if (address.includes('/')) fail(node, `invalid host in upstream "${address}"`);
+  const colon = address.startsWith('[')
+    ? address.indexOf(':', address.indexOf(']'))
+    : address.lastIndexOf(':');
+  if (colon === -1) return;
+  const port = address.slice(colon + 1);
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+    fail(node, `invalid port in upstream "${address}"`);
+}
+
 function parseServer(node: ConfigNode, ctx: ParseContext): PeerConf {
   const address = node.args[0]!;
+  checkAddress(node, address);
   const peer: PeerConf = {
     address: withPort(address),
     written: address,
