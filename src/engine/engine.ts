@@ -8,7 +8,7 @@
 import type { Clock } from './clock';
 import type { CompiledConfig } from './compile';
 import type { LocationConf } from './conf';
-import type { EngineResponse, IncomingRequest } from './http/message';
+import type { EngineResponse, HeaderList, IncomingRequest } from './http/message';
 import { parseTarget } from './http/uri';
 import type { AccessLogConf } from './modules/log';
 import { ACCESS, BODY_FILTERS, CONTENT, PREACCESS, TRY_FILES } from './pipeline';
@@ -109,8 +109,9 @@ export class ProxyEngine {
     if (incoming.tls && !group.ssl)
       return connectionFailed(`TLS handshake failed: port ${incoming.port} speaks plain HTTP`);
 
+    const headerLines = withoutEdgeSpaces(incoming.headers);
     const headersIn = new Map<string, string[]>();
-    for (const [n, v] of incoming.headers) {
+    for (const [n, v] of headerLines) {
       const key = n.toLowerCase();
       const list = headersIn.get(key);
       if (list) list.push(v);
@@ -126,6 +127,7 @@ export class ProxyEngine {
       clock,
       transport: this.options.transport,
       headersIn,
+      headerLines,
       host: host ?? '',
       scheme: incoming.tls ? 'https' : 'http',
       server: choice.server,
@@ -417,6 +419,13 @@ function withStatus(final: Final, status: number): Final {
   if (final.kind === 'finish') return { kind: 'finish', finish: { ...final.finish, status } };
   // nginx's own phrase for the error's status replaces the backend's (ngx_http_send_header).
   return { ...final, response: { ...final.response, status, reason: undefined } };
+}
+
+/** Header values as nginx's parser keeps them: spaces before and after a value are not part of it. */
+function withoutEdgeSpaces(headers: HeaderList): HeaderList {
+  const spaced = ([, v]: [string, string]) => v.startsWith(' ') || v.endsWith(' ');
+  if (!headers.some(spaced)) return headers;
+  return headers.map((h) => (spaced(h) ? [h[0], h[1].replace(/^ +| +$/g, '')] : h));
 }
 
 /** Host header → server name: port removed, lower-cased, trailing dot removed; null when invalid. */

@@ -5,6 +5,7 @@
  * page's own status); anything else is a redirect to that URL.
  */
 import type { ErrorPageConf } from './modules/core';
+import { wireStatus } from './http/pages';
 import type { Req } from './request';
 import { levelOf } from './response';
 
@@ -24,6 +25,11 @@ export type ErrorPage =
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
+/** The page's status: `=code`, none with a bare `=`, else the error's (nginx's 494–497 are sent as 400). */
+function pageStatus(conf: ErrorPageConf, status: number): number | null {
+  return conf.overwriteToSame ? null : (conf.response ?? wireStatus(status));
+}
+
 export function findErrorPage(r: Req, status: number): ErrorPage | null {
   for (const node of levelOf(r).all('error_page')) {
     const conf = node.value as ErrorPageConf;
@@ -33,7 +39,7 @@ export function findErrorPage(r: Req, status: number): ErrorPage | null {
     if (target.startsWith('@')) {
       return {
         kind: 'internal',
-        status: conf.overwriteToSame ? null : (conf.response ?? status),
+        status: pageStatus(conf, status),
         named: target,
         uri: r.uri,
         args: r.args,
@@ -45,7 +51,7 @@ export function findErrorPage(r: Req, status: number): ErrorPage | null {
       const q = target.indexOf('?');
       return {
         kind: 'internal',
-        status: conf.overwriteToSame ? null : (conf.response ?? status),
+        status: pageStatus(conf, status),
         named: null,
         uri: q === -1 ? target : target.slice(0, q),
         args: q === -1 ? '' : target.slice(q + 1),

@@ -127,7 +127,7 @@ function buildHeaders(r: Req, loc: LocationConf, bodyLength: number | null): Hea
   if (bodyLength !== null && !set.has('content-length'))
     out.push(['Content-Length', String(bodyLength)]);
   if (level.value<boolean>('proxy_pass_request_headers') === false) return out;
-  for (const [name, value] of r.incoming.headers) {
+  for (const [name, value] of r.headerLines) {
     const key = name.toLowerCase();
     if (NOT_FORWARDED.has(key) || set.has(key)) continue;
     out.push([name, value]);

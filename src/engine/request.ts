@@ -25,6 +25,8 @@ export interface Req {
   startedAt: number;
   clock: Clock;
   transport: Transport;
+  /** Client header lines in order, values without the spaces around them (what nginx forwards). */
+  headerLines: HeaderList;
   /** Client headers by lower-cased name, values in order. */
   headersIn: Map<string, string[]>;
   /** Host header without port, lower-cased, trailing dot removed ('' when absent). */

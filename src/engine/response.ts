@@ -49,6 +49,8 @@ export function headerFilter(
   reason: string,
 ): EngineResponse {
   const level = levelOf(r);
+  // The status is known before the header filter runs: add_header's `$status` sees it.
+  r.status = res.status;
   const expires = applyExpires(r, level, res);
   if (expires)
     emit(r, { type: 'headers', added: expires.values, hidden: [], reason: expires.reason });
