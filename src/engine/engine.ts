@@ -28,7 +28,7 @@ import { findLocation } from './routing/location-match';
 import { groupByPort, selectServer, type PortGroup } from './routing/server-select';
 import { runScript } from './rewrite-run';
 import type { TraceEvent } from './trace';
-import type { Transport, UpstreamRequest } from './upstream/transport';
+import type { Transport, UpstreamRequest, UpstreamResponse } from './upstream/transport';
 
 export type { Finish } from './phases';
 
@@ -47,6 +47,12 @@ export interface HandleResult {
   trace: TraceEvent[];
   /** The last request a backend received while this request was in flight. */
   upstreamRequest: UpstreamRequest | null;
+  /**
+   * The last response a backend sent while this request was in flight, as it
+   * sent it (before hidden headers, add_header, gzip...); null when no backend
+   * answered (a cache HIT, nginx answered itself, every try refused or timed out).
+   */
+  upstreamResponse: UpstreamResponse | null;
   /** Access log lines written for this request. */
   accessLog: { path: string; line: string }[];
 }
@@ -101,6 +107,7 @@ export class ProxyEngine {
         connectionError: reason,
         trace,
         upstreamRequest: null,
+        upstreamResponse: null,
         accessLog: [],
       };
     };
@@ -155,7 +162,7 @@ export class ProxyEngine {
     const ctx: PhaseContext = {
       http: this.config.http!,
       state: this.state,
-      upstreamSeen: { last: null },
+      upstreamSeen: { last: null, response: null },
       gzip: this.options.gzip,
     };
     let final: Final;
@@ -191,6 +198,7 @@ export class ProxyEngine {
       connectionError: null,
       trace,
       upstreamRequest: ctx.upstreamSeen.last,
+      upstreamResponse: ctx.upstreamSeen.response,
       accessLog,
     };
   }

@@ -23,7 +23,12 @@ export {
   type IncomingRequest,
 } from './http/message';
 export type { TraceEvent, TraceType } from './trace';
-export type { Transport, UpstreamOutcome, UpstreamRequest } from './upstream/transport';
+export type {
+  Transport,
+  UpstreamOutcome,
+  UpstreamRequest,
+  UpstreamResponse,
+} from './upstream/transport';
 export type { ConfigNode } from './config/node';
 export { allDirectives } from './modules';
 export { REASONS, STATUS_LINE_REASONS } from './http/pages';

@@ -8,7 +8,7 @@ import type { HttpConf, LocationConf } from './conf';
 import type { EngineResponse, HeaderList } from './http/message';
 import type { GzipCompressor } from './modules/gzip-compress';
 import type { Req } from './request';
-import type { UpstreamRequest } from './upstream/transport';
+import type { UpstreamRequest, UpstreamResponse } from './upstream/transport';
 
 export type ResponseSource = 'upstream' | 'cache' | 'return' | 'error' | 'redirect' | 'static';
 
@@ -57,10 +57,19 @@ export class EngineState {
 export interface PhaseContext {
   http: HttpConf;
   state: EngineState;
-  /** The last request a backend received while this client request was in flight. */
-  upstreamSeen: { last: UpstreamRequest | null };
+  /**
+   * The last request a backend received while this client request was in
+   * flight, and the last response a backend sent (before nginx changed it).
+   */
+  upstreamSeen: UpstreamSeen;
   /** The compressor ProxyOptions.gzip injected, if any. */
   gzip: GzipCompressor | undefined;
+}
+
+/** What backends saw and said during one client request (see HandleResult). */
+export interface UpstreamSeen {
+  last: UpstreamRequest | null;
+  response: UpstreamResponse | null;
 }
 
 /** A handler of the preaccess, access, try_files or content phase. */

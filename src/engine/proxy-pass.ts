@@ -8,7 +8,7 @@ import type { HttpConf, Level, LocationConf } from './conf';
 import { findErrorPage } from './error-page';
 import { rewriteRedirect } from './modules/proxy-redirect';
 import { absoluteLocation } from './response';
-import type { EngineState, Finish, PhaseHandler } from './phases';
+import type { EngineState, Finish, PhaseHandler, UpstreamSeen } from './phases';
 import type { EngineResponse, HeaderList } from './http/message';
 import { escapeUri } from './http/uri';
 import { backendReason } from './http/wire-size';
@@ -16,7 +16,6 @@ import type { ProxyPass } from './modules/proxy';
 import { emit, type Req } from './request';
 import { nextUpstreamOf } from './upstream/next-upstream';
 import { tryServers, type UpstreamMessage } from './upstream/try-servers';
-import type { UpstreamRequest } from './upstream/transport';
 import { implicitUpstream, withPort, type Upstream } from './upstream/upstream';
 import { cachedSend } from './cache/proxy-cache';
 
@@ -184,7 +183,7 @@ export async function proxyPass(
   loc: LocationConf,
   proxy: ProxyPass,
   http: HttpConf,
-  seen: { last: UpstreamRequest | null },
+  seen: UpstreamSeen,
   state: EngineState,
 ): Promise<ProxyResult> {
   const target = resolveTarget(r, loc, proxy, http);

@@ -32,10 +32,14 @@ function fromBase64(text: string): Uint8Array {
 
 /** An exchange as JSON carries it: every body as base64 text. */
 type Encoded<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
-interface WireExchange extends Omit<Exchange, 'sent' | 'response' | 'upstreamRequest'> {
+interface WireExchange extends Omit<
+  Exchange,
+  'sent' | 'response' | 'upstreamRequest' | 'upstreamResponse'
+> {
   sent: Encoded<Exchange['sent'], 'body'>;
   response: Encoded<NonNullable<Exchange['response']>, 'body'> | null;
   upstreamRequest: Encoded<NonNullable<Exchange['upstreamRequest']>, 'body'> | null;
+  upstreamResponse: Encoded<NonNullable<Exchange['upstreamResponse']>, 'body'> | null;
 }
 
 export type ExchangeEnvelope = { ok: true; exchange: Exchange } | { ok: false; error: string };
@@ -45,13 +49,13 @@ const encodeBody = (body: Uint8Array | null) => (body ? toBase64(body) : null);
 const decodeBody = (body: string | null) => (body === null ? null : fromBase64(body));
 
 /**
- * Only the three bodies need converting, so they are converted by name
+ * Only the four bodies need converting, so they are converted by name
  * rather than by a JSON replacer and reviver: those run for every key of
  * every trace event, and made each answer several times slower.
  */
 export function encodeEnvelope(envelope: ExchangeEnvelope): string {
   if (!envelope.ok) return JSON.stringify(envelope);
-  const { sent, response, upstreamRequest } = envelope.exchange;
+  const { sent, response, upstreamRequest, upstreamResponse } = envelope.exchange;
   const exchange: WireExchange = {
     ...envelope.exchange,
     sent: { ...sent, body: encodeBody(sent.body) },
@@ -59,6 +63,10 @@ export function encodeEnvelope(envelope: ExchangeEnvelope): string {
     upstreamRequest: upstreamRequest && {
       ...upstreamRequest,
       body: encodeBody(upstreamRequest.body),
+    },
+    upstreamResponse: upstreamResponse && {
+      ...upstreamResponse,
+      body: toBase64(upstreamResponse.body),
     },
   };
   return JSON.stringify({ ok: true, exchange } satisfies WireEnvelope);
@@ -83,7 +91,7 @@ export function decodeEnvelope(text: string): ExchangeEnvelope {
 
 function decodeWire(envelope: WireEnvelope): ExchangeEnvelope {
   if (!envelope.ok) return envelope;
-  const { sent, response, upstreamRequest } = envelope.exchange;
+  const { sent, response, upstreamRequest, upstreamResponse } = envelope.exchange;
   return {
     ok: true,
     exchange: {
@@ -93,6 +101,10 @@ function decodeWire(envelope: WireEnvelope): ExchangeEnvelope {
       upstreamRequest: upstreamRequest && {
         ...upstreamRequest,
         body: decodeBody(upstreamRequest.body),
+      },
+      upstreamResponse: upstreamResponse && {
+        ...upstreamResponse,
+        body: fromBase64(upstreamResponse.body ?? ''),
       },
     },
   };

@@ -105,6 +105,7 @@ export class SandboxCore {
         connectionError: NO_CONFIG,
         trace: [],
         upstreamRequest: null,
+        upstreamResponse: null,
         accessLog: [],
       };
     const result = await this.engine.handle(sent);

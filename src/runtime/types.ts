@@ -4,7 +4,13 @@
  * talks only to a SandboxRuntime, so behaviour never depends on which runs.
  */
 import type { BackendMap } from '../backends/spec';
-import type { EngineResponse, IncomingRequest, TraceEvent, UpstreamRequest } from '../engine';
+import type {
+  EngineResponse,
+  IncomingRequest,
+  TraceEvent,
+  UpstreamRequest,
+  UpstreamResponse,
+} from '../engine';
 
 /** What the proxy runs: nginx.conf, its backends, and the files on its virtual disk. */
 export interface RuntimeScenario {
@@ -45,6 +51,8 @@ export interface Exchange {
   connectionError: string | null;
   trace: TraceEvent[];
   upstreamRequest: UpstreamRequest | null;
+  /** The last backend's answer as it sent it, before nginx changed it; null when no backend answered. */
+  upstreamResponse: UpstreamResponse | null;
   accessLog: { path: string; line: string }[];
 }
 

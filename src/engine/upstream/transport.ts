@@ -14,6 +14,17 @@ export interface UpstreamRequest {
   body: Uint8Array | null;
 }
 
+/** A response exactly as a backend sent it, before nginx changed anything. */
+export interface UpstreamResponse {
+  /** The address that answered. */
+  address: string;
+  status: number;
+  /** The backend's status phrase, when known. */
+  reason?: string;
+  headers: HeaderList;
+  body: Uint8Array;
+}
+
 export type UpstreamOutcome =
   | {
       kind: 'response';

@@ -26,6 +26,7 @@ import { newPickContext, type Picker, type PickResult } from './pick';
 import { pickRandom } from './random';
 import { pickRoundRobin, releasePeer } from './round-robin';
 import type { UpstreamOutcome, UpstreamRequest } from './transport';
+import type { UpstreamSeen } from '../phases';
 import type { Upstream } from './upstream';
 
 /** The request as it goes to whichever server is picked. */
@@ -65,7 +66,7 @@ export async function tryServers(
   upstream: Upstream,
   message: UpstreamMessage,
   readTimeout: number,
-  seen: { last: UpstreamRequest | null },
+  seen: UpstreamSeen,
   next: NextUpstream = DEFAULT_NEXT_UPSTREAM,
 ): Promise<TryResult> {
   const pick = pickerOf(upstream);
@@ -169,6 +170,13 @@ export async function tryServers(
       return { kind: 'finish', finish: { status, source: 'error', reason: `${failure}; ${stop}` } };
     }
     seen.last = request;
+    seen.response = {
+      address: peer.address,
+      status: outcome.status,
+      headers: outcome.headers,
+      body: outcome.body,
+    };
+    if (outcome.reason !== undefined) seen.response.reason = outcome.reason;
     emit(r, {
       type: 'backend',
       address: peer.address,

@@ -25,6 +25,7 @@ function fakeSend(...answers: Answer[]) {
       connectionError: refused ? answer.refused : null,
       trace: [],
       upstreamRequest: null,
+      upstreamResponse: null,
       accessLog: [],
     };
   };
