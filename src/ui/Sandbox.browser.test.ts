@@ -16,7 +16,7 @@ test('sends the classic request through the real engine and shows response and t
   await expect
     .element(screen.getByRole('status', { name: 'Result' }))
     .toHaveTextContent('Response: 200 OK');
-  const response = screen.getByRole('region', { name: 'What the client got back' });
+  const response = screen.getByRole('region', { name: 'What the client got back', exact: true });
   await expect.element(response).toHaveTextContent('HTTP/1.1 200 OK');
   await expect.element(response).toHaveTextContent(/"host": "example\.com"/);
   await expect.element(response).toHaveTextContent(/"x-real-ip": "127\.0\.0\.1"/);
@@ -32,12 +32,12 @@ test('shows a custom header arriving at the backend, beside what the proxy added
   await screen.getByLabelText('Path').fill('/api/items?page=2');
   await screen.getByLabelText('Headers').fill('X-Custom: hello');
   await screen
-    .getByRole('region', { name: 'Send a request' })
+    .getByRole('region', { name: 'Send a request', exact: true })
     .getByLabelText('Client address')
     .selectOptions('127.0.0.2');
   await screen.getByRole('button', { name: 'Send request' }).click();
 
-  const backend = screen.getByRole('region', { name: 'As the backend received it' });
+  const backend = screen.getByRole('region', { name: 'As the backend received it', exact: true });
   await expect.element(backend).toHaveTextContent('GET /api/items?page=2 HTTP/1.0');
   await expect.element(backend.getByText('X-Custom: hello')).toBeVisible();
   const realIp = backend.getByRole('listitem').filter({ hasText: 'X-Real-IP' });
@@ -65,7 +65,7 @@ test('says why there is no response when nothing listens on the port', async () 
     .element(screen.getByRole('status', { name: 'Result' }))
     .toHaveTextContent('No response: connection refused: nothing listens on port 8080');
   await expect
-    .element(screen.getByRole('region', { name: 'As the backend received it' }))
+    .element(screen.getByRole('region', { name: 'As the backend received it', exact: true }))
     .toHaveTextContent('no backend saw this request');
 });
 
