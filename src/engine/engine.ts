@@ -20,6 +20,7 @@ import {
   type PhaseOutcome,
 } from './phases';
 import { findErrorPage } from './error-page';
+import { wireStatus } from './http/pages';
 import type { GzipCompressor } from './modules/gzip-compress';
 import { bodyTooLarge } from './modules/body-size';
 import { emit, type Req } from './request';
@@ -154,6 +155,7 @@ export class ProxyEngine {
       headersOut: [],
       sent: null,
       errorPageUsed: false,
+      uriChanges: 0,
       errStatus: 0,
       bodyDiscarded: false,
       cleanups: [],
@@ -227,7 +229,7 @@ export class ProxyEngine {
    */
   private async route(r: Req, ctx: PhaseContext, named: LocationConf | null): Promise<Final> {
     let enter = named;
-    for (let changes = 0; changes <= MAX_URI_CHANGES; changes++) {
+    for (; r.uriChanges <= MAX_URI_CHANGES; r.uriChanges++) {
       const found = enter ?? this.match(r);
       if (found === 'redirected') return { kind: 'finish', finish: this.autoRedirect(r) };
       const matched = enter === null;
@@ -323,10 +325,18 @@ export class ProxyEngine {
 
   /** error_page, nginx's own pages, the header filter and body filters. */
   private async finalize(r: Req, final: Final, ctx: PhaseContext): Promise<EngineResponse> {
-    if (final.kind === 'finish' && !r.errorPageUsed) {
+    // After a redirection cycle nginx sends its own 500 page (uri_changes is 0).
+    // `return CODE text` (below 400 or with a text, not a redirect) is sent as is, error_page never sees it.
+    const special =
+      final.kind === 'finish' &&
+      (final.finish.text === undefined || final.finish.source === 'redirect');
+    // nginx's special response handler: $status is this error's from now on (err_status).
+    if (special) r.errStatus = wireStatus(final.finish.status);
+    if (special && !r.errorPageUsed && r.uriChanges <= MAX_URI_CHANGES) {
       const page = findErrorPage(r, final.finish.status);
       if (page) {
-        r.errorPageUsed = true;
+        // recursive_error_pages on lets the error page's own error use error_page again.
+        if (!levelOf(r).value<boolean>('recursive_error_pages')) r.errorPageUsed = true;
         if (page.kind === 'redirect') {
           return this.finalize(
             r,
@@ -349,7 +359,9 @@ export class ProxyEngine {
         r.uriChanged = true;
         emit(r, { type: 'internal-redirect', to: page.target, reason: page.reason });
         let target: Final;
-        if (page.named) {
+        if (++r.uriChanges > MAX_URI_CHANGES) {
+          target = reject(r, 500, `error_page: rewrite or internal redirection cycle`);
+        } else if (page.named) {
           const named = r.server.locations.named.get(page.named);
           target = named
             ? await this.route(r, ctx, named)
@@ -362,7 +374,12 @@ export class ProxyEngine {
         }
         const status = page.status ?? null;
         // A static file already carries the error's status, or what nginx's filters made of it (304, 206).
-        const keep = status === null || (target.kind === 'response' && target.source === 'static');
+        // An error of the page's own is sent with its own status (nginx resets err_status).
+        const keep =
+          status === null ||
+          (target.kind === 'response' && target.source === 'static') ||
+          (target.kind === 'finish' &&
+            (target.finish.text === undefined || target.finish.source === 'redirect'));
         return this.finalize(r, keep ? target : withStatus(target, status), ctx);
       }
     }

@@ -74,6 +74,8 @@ export interface Req {
   bodyDiscarded: boolean;
   /** error_page was used once already (nginx does not apply it again without recursive_error_pages). */
   errorPageUsed: boolean;
+  /** URI changes so far (rewrites, internal redirects, error pages); nginx allows ten per request. */
+  uriChanges: number;
   /** The status the error page being fetched will be sent with (nginx's err_status); 0 when none or `=`. */
   errStatus: number;
   /** Run when the request is done, whatever happened (limit_conn gives back its slot). */

@@ -366,6 +366,14 @@ const directives: DirectiveDef[] = [
     summary: 'The URI or named location that answers for given error statuses.',
   },
   {
+    name: 'recursive_error_pages',
+    contexts: HTTP_LEVELS,
+    args: 'flag',
+    unique: true,
+    parse: flag,
+    summary: 'Let an error page that fails itself be replaced by error_page again.',
+  },
+  {
     name: 'absolute_redirect',
     contexts: HTTP_LEVELS,
     args: 'flag',
