@@ -60,14 +60,22 @@ interface Target {
   address: string | null;
 }
 
-function resolveTarget(r: Req, loc: LocationConf, proxy: ProxyPass, http: HttpConf): Target {
+function resolveTarget(
+  r: Req,
+  loc: LocationConf,
+  proxy: ProxyPass,
+  http: HttpConf,
+): Target | string {
   let host = proxy.host;
   let uriPart = proxy.uri;
   if (proxy.hasVariables) {
     const url = proxy.compiled!.evaluate(r);
     const m = /^https?:\/\/([^/]*)(\/.*)?$/i.exec(url);
-    host = m?.[1] ?? '';
-    uriPart = m?.[2] ?? null;
+    // ngx_http_proxy_eval: no http(s):// prefix or no host is a 500 (an empty variable gives "http://").
+    if (!m) return `proxy_pass evaluates to "${url}": invalid URL prefix`;
+    if (!m[1]) return `proxy_pass evaluates to "${url}": no host`;
+    host = m[1];
+    uriPart = m[2] ?? null;
   }
   const upstream = http.upstreams.get(host.toLowerCase()) ?? null;
   const proxyHost = upstream?.explicit ? upstream.name : host.replace(/:80$/, '');
@@ -187,6 +195,8 @@ export async function proxyPass(
   state: EngineState,
 ): Promise<ProxyResult> {
   const target = resolveTarget(r, loc, proxy, http);
+  if (typeof target === 'string')
+    return { finish: { status: 500, source: 'error', reason: target } };
   r.proxyHost = target.proxyHost;
   const dialHost = target.address?.replace(/:\d+$/, '');
   if (dialHost !== undefined && !http.resolves(dialHost)) {
