@@ -24,7 +24,7 @@ import { wireStatus } from './http/pages';
 import type { GzipCompressor } from './modules/gzip-compress';
 import { bodyTooLarge } from './modules/body-size';
 import { emit, type Req } from './request';
-import { generate, headerFilter, levelOf } from './response';
+import { absoluteLocation, generate, headerFilter, levelOf } from './response';
 import { findLocation } from './routing/location-match';
 import { groupByPort, selectServer, type PortGroup } from './routing/server-select';
 import { runScript } from './rewrite-run';
@@ -238,6 +238,13 @@ export class ProxyEngine {
       const limit = found?.limitExcept;
       const location = limit && !limit.methods.has(r.method) ? limit.location : found;
       r.location = location;
+      // ngx_http_core_find_config_phase: before the location's rewrites run, and before the body size.
+      if (location?.internal && !r.internal)
+        return reject(
+          r,
+          404,
+          `location ${location.label} is internal: only internal redirects reach it`,
+        );
       const tooLarge = matched ? bodyTooLarge(r, location) : null;
       if (tooLarge) return { kind: 'finish', finish: tooLarge };
       if (location) {
@@ -298,18 +305,12 @@ export class ProxyEngine {
     };
   }
 
-  /** internal check, preaccess, access, try_files and content; a 404 when no content handler answers. */
+  /** preaccess, access, try_files and content; a 404 when no content handler answers. */
   private async locationPhases(
     r: Req,
     location: LocationConf | null,
     ctx: PhaseContext,
   ): Promise<Exclude<PhaseOutcome, undefined>> {
-    if (location?.internal && !r.internal)
-      return reject(
-        r,
-        404,
-        `location ${location.label} is internal: only internal redirects reach it`,
-      );
     for (const phase of LOCATION_PHASES) {
       const outcome = await runHandlers(phase, r, location, ctx);
       if (outcome) return outcome;
@@ -352,6 +353,8 @@ export class ProxyEngine {
             ctx,
           );
         }
+        // A redirect's Location stays in headers_out: the error page is sent with it.
+        if (final.finish.location !== undefined) r.errorLocation = final.finish.location;
         // The error page is fetched like any request, with GET (HEAD stays HEAD), and sent with the error's status unless `=` says otherwise.
         if (r.method !== 'HEAD') r.method = 'GET';
         r.errStatus = page.status ?? 0;
@@ -384,6 +387,10 @@ export class ProxyEngine {
       }
     }
     let response = final.kind === 'finish' ? generate(r, final.finish) : final.response;
+    if (r.errorLocation !== undefined && !(final.kind === 'finish' && final.finish.location)) {
+      const location = absoluteLocation(r, r.errorLocation);
+      response = { ...response, headers: [...response.headers, ['Location', location]] };
+    }
     const source = final.kind === 'finish' ? final.finish.source : final.source;
     const reason = final.kind === 'finish' ? final.finish.reason : final.reason;
     response = headerFilter(r, response, source, reason);

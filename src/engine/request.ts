@@ -76,6 +76,8 @@ export interface Req {
   errorPageUsed: boolean;
   /** URI changes so far (rewrites, internal redirects, error pages); nginx allows ten per request. */
   uriChanges: number;
+  /** The Location of a redirect that error_page replaced (nginx keeps it in headers_out). */
+  errorLocation?: string;
   /** The status the error page being fetched will be sent with (nginx's err_status); 0 when none or `=`. */
   errStatus: number;
   /** Run when the request is done, whatever happened (limit_conn gives back its slot). */

@@ -144,6 +144,8 @@ function run(
         } else if (!ins.addArgs) {
           r.args = '';
         }
+        // ngx_http_script_regex_end_code: a rewritten request counts as internal (it may enter `internal` locations).
+        r.internal = true;
         r.uriChanged = true;
         r.quoted = r.quoted || escapeUri(r.uri) !== r.uri;
         result.uriChanged = true;
