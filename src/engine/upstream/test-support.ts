@@ -6,20 +6,10 @@ import { ProxyEngine } from '../engine';
 import { clientRequest, type ClientRequestInit } from '../http/client-request';
 import type { Req } from '../request';
 import { newPickContext, type PickContext } from './pick';
-import type { PeerConf, Upstream } from './upstream';
+import { PEER_DEFAULTS, type PeerConf, type Upstream } from './upstream';
 
 export function peer(address: string, extra: Partial<PeerConf> = {}): PeerConf {
-  return {
-    address,
-    weight: 1,
-    maxFails: 1,
-    failTimeout: 10,
-    maxConns: 0,
-    backup: false,
-    down: false,
-    line: 1,
-    ...extra,
-  };
+  return { ...PEER_DEFAULTS, address, line: 1, ...extra };
 }
 
 /** A fresh request's pick state; `key` stands for the evaluated hash key. */

@@ -99,18 +99,23 @@ function checkAddress(node: ConfigNode, address: string): void {
     fail(node, `invalid port in upstream "${address}"`);
 }
 
+/** What a `server` line means when it names no parameters (nginx's defaults). */
+export const PEER_DEFAULTS = {
+  weight: 1,
+  maxFails: 1,
+  failTimeout: 10,
+  maxConns: 0,
+  backup: false,
+  down: false,
+} as const satisfies Partial<PeerConf>;
+
 function parseServer(node: ConfigNode, ctx: ParseContext): PeerConf {
   const address = node.args[0]!;
   checkAddress(node, address);
   const peer: PeerConf = {
+    ...PEER_DEFAULTS,
     address: withPort(address),
     written: address,
-    weight: 1,
-    maxFails: 1,
-    failTimeout: 10,
-    maxConns: 0,
-    backup: false,
-    down: false,
     line: node.line,
   };
   // nginx checks parameters against the flags of the method declared so far:
@@ -293,16 +298,5 @@ export function explicitUpstream(node: ConfigNode, servers: readonly PeerConf[])
 /** The group of one that `proxy_pass http://host:port` makes without an `upstream` block. */
 export function implicitUpstream(host: string, line: number): Upstream {
   const address = withPort(host);
-  return buildUpstream(host, false, line, [
-    {
-      address,
-      weight: 1,
-      maxFails: 1,
-      failTimeout: 10,
-      maxConns: 0,
-      backup: false,
-      down: false,
-      line,
-    },
-  ]);
+  return buildUpstream(host, false, line, [{ ...PEER_DEFAULTS, address, line }]);
 }
