@@ -1,21 +1,8 @@
 /** What both bench pages answer: one echo app behind a proxy, and the request sent to it. */
-import type { RuntimeScenario, SendSpec } from '../../src/runtime/types';
+import type { SendSpec } from '../../src/runtime/types';
+import { ECHO_SCENARIO } from '../../test/support/echo-scenario';
 
-export const SCENARIO: RuntimeScenario = {
-  config: `events {}
-http {
-  server {
-    listen 80;
-    server_name example.com;
-    location / {
-      proxy_pass http://127.0.0.1:3000;
-      proxy_set_header X-Real-IP $remote_addr;
-    }
-  }
-}
-`,
-  backends: { '127.0.0.1:3000': { name: 'app-a' } },
-};
+export const SCENARIO = ECHO_SCENARIO;
 
 export const REQUEST: SendSpec = {
   method: 'GET',

@@ -5,23 +5,10 @@
  */
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { bodyText, headerValue } from '../../src/engine';
-import type { Exchange, RuntimeScenario, SandboxRuntime, SendSpec } from '../../src/runtime/types';
+import type { Exchange, SandboxRuntime, SendSpec } from '../../src/runtime/types';
+import { ECHO_SCENARIO } from '../support/echo-scenario';
 
-export const SCENARIO: RuntimeScenario = {
-  config: `events {}
-http {
-  server {
-    listen 80;
-    server_name example.com;
-    location / {
-      proxy_pass http://127.0.0.1:3000;
-      proxy_set_header X-Real-IP $remote_addr;
-    }
-  }
-}
-`,
-  backends: { '127.0.0.1:3000': { name: 'app-a' } },
-};
+export const SCENARIO = ECHO_SCENARIO;
 
 export function get(path: string, client = '127.0.0.1'): SendSpec {
   return { method: 'GET', url: `http://example.com${path}`, headers: [], body: null, client };
