@@ -248,3 +248,20 @@ describe('journeys of real exchanges end in their outcome', () => {
     expect(arrivedAt(await send('http://example.com:9/'))).toEqual({ arrived: 'noResponse' });
   });
 });
+
+describe('autoplay (a burst journey)', () => {
+  it('sets off without PLAY, and after RESTART waits like any journey', () => {
+    const { actor, clock, at } = start({ autoplay: true });
+    expect(at()).toEqual({ state: 'travelling', hop: 0 });
+    advance(clock, 4 * BASE);
+    expect(at()).toEqual({ state: { arrived: 'served' }, hop: 4 });
+    actor.send({ type: 'RESTART' });
+    advance(clock, 2 * BASE);
+    expect(at()).toEqual({ state: 'waiting', hop: 0 });
+  });
+
+  it('a journey with no hops arrives at once', () => {
+    const { at } = start({ autoplay: true, hops: [] });
+    expect(at()).toEqual({ state: { arrived: 'served' }, hop: 0 });
+  });
+});

@@ -5,7 +5,7 @@
  * clock (XState's `after`), so `SimulatedClock` drives it in tests, and every
  * actor keeps its own pace: nothing is shared between journeys.
  */
-import { assertEvent, assign, setup } from 'xstate';
+import { and, assertEvent, assign, setup } from 'xstate';
 import type { Hop, Outcome, OutcomeKind } from './hops';
 
 export const MIN_SPEED = 0.25;
@@ -20,6 +20,8 @@ export interface JourneyInput {
   speed?: number;
   /** Milliseconds per hop at 1×. */
   baseMs?: number;
+  /** Set off at once rather than wait for PLAY (a burst's journeys, launched by the traffic machine). */
+  autoplay?: boolean;
 }
 
 export interface JourneyContext {
@@ -32,6 +34,8 @@ export interface JourneyContext {
   hopIndex: number;
   speed: number;
   baseMs: number;
+  /** Cleared once used, so RESTART waits for PLAY like any journey. */
+  autoplay: boolean;
 }
 
 export type JourneyEvent =
@@ -81,6 +85,7 @@ export const journeyMachine = setup({
     toLastHop: assign({ hopIndex: ({ context }) => Math.max(0, context.hops.length - 1) }),
     finish: assign({ hopIndex: ({ context }) => context.hops.length }),
     rewind: assign({ hopIndex: 0 }),
+    autoplayUsed: assign({ autoplay: false }),
     setSpeed: assign({
       speed: ({ event }) => {
         assertEvent(event, 'SET_SPEED');
@@ -90,6 +95,7 @@ export const journeyMachine = setup({
   },
   guards: {
     hasHops: ({ context }) => context.hops.length > 0,
+    autoplays: ({ context }) => context.autoplay,
     hasNextHop: ({ context }) => context.hopIndex + 1 < context.hops.length,
     hasPreviousHop: ({ context }) => context.hopIndex > 0,
     outcomeIs: ({ context }, params: { kind: OutcomeKind }) => context.outcome.kind === params.kind,
@@ -105,6 +111,7 @@ export const journeyMachine = setup({
     hopIndex: 0,
     speed: clampSpeed(input.speed ?? 1),
     baseMs: input.baseMs ?? DEFAULT_HOP_MS,
+    autoplay: input.autoplay ?? false,
   }),
   initial: 'waiting',
   on: {
@@ -115,6 +122,10 @@ export const journeyMachine = setup({
   states: {
     /** At the client, not sent yet. */
     waiting: {
+      always: [
+        { guard: and(['autoplays', 'hasHops']), target: 'travelling', actions: 'autoplayUsed' },
+        { guard: 'autoplays', target: 'arrived', actions: ['autoplayUsed', 'finish'] },
+      ],
       on: {
         PLAY: [
           { guard: 'hasHops', target: 'travelling' },

@@ -4,7 +4,7 @@ import { clientRequest, createProxy, VirtualClock, type ClientRequestInit } from
 import type { Exchange } from '../runtime/types';
 import { journeyOf, type Journey } from './hops';
 
-/** A proxy for `config` (the inside of `http {}`); `send` returns each exchange's journey, numbered from 1. */
+/** A proxy for `config` (the inside of `http {}`); `exchange` returns each exchange, numbered from 1, `send` its journey. */
 export function scenario(
   config: string,
   backends: BackendMap = {},
@@ -18,14 +18,14 @@ export function scenario(
     files,
   });
   let nextId = 1;
-  const send = async (url: string, init: Omit<ClientRequestInit, 'url'> = {}): Promise<Journey> => {
+  const exchange = async (
+    url: string,
+    init: Omit<ClientRequestInit, 'url'> = {},
+  ): Promise<Exchange> => {
     const sent = clientRequest({ url, ...init });
-    const exchange: Exchange = {
-      requestId: String(nextId++),
-      sent,
-      ...(await engine.handle(sent)),
-    };
-    return journeyOf(exchange);
+    return { requestId: String(nextId++), sent, ...(await engine.handle(sent)) };
   };
-  return { clock, send };
+  const send = async (url: string, init: Omit<ClientRequestInit, 'url'> = {}): Promise<Journey> =>
+    journeyOf(await exchange(url, init));
+  return { clock, send, exchange };
 }

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, SimulatedClock } from 'xstate';
+import type { Exchange } from '../runtime/types';
+import { journeyOf } from './hops';
+import { addToTally, emptyTally, trafficMachine, type TrafficInput } from './trafficMachine';
+import { scenario } from './test-support';
+
+const THREE = {
+  '127.0.0.1:3001': { name: 'app-a' },
+  '127.0.0.1:3002': { name: 'app-b', down: true },
+  '127.0.0.1:3003': { name: 'app-c' },
+};
+const POOL = `upstream pool { server 127.0.0.1:3001; server 127.0.0.1:3002; server 127.0.0.1:3003; }
+  server { listen 80; location / { proxy_pass http://pool; } }`;
+
+async function burst(count: number, config = POOL): Promise<Exchange[]> {
+  const { exchange } = scenario(config, THREE);
+  const out: Exchange[] = [];
+  for (let i = 0; i < count; i++) out.push(await exchange('http://example.com/'));
+  return out;
+}
+
+/** Real time passing, 5 ms at a time (SimulatedClock fires one timer per jump). */
+function advance(clock: SimulatedClock, ms: number) {
+  for (let left = ms; left > 0; left -= 5) clock.increment(Math.min(5, left));
+}
+
+function start(exchanges: Exchange[], input: Partial<TrafficInput> = {}) {
+  const clock = new SimulatedClock();
+  const actor = createActor(trafficMachine, {
+    input: { exchanges, baseMs: 100, launchGapMs: 10, maxInFlight: 5, ...input },
+    clock,
+  }).start();
+  return { actor, clock, ctx: () => actor.getSnapshot().context };
+}
+
+describe('addToTally', () => {
+  it('counts outcomes, statuses and every backend try from the traces', async () => {
+    const exchanges = await burst(4);
+    const tally = addToTally(emptyTally(), exchanges);
+    expect(tally.arrived).toBe(4);
+    expect(tally.byStatus).toEqual({ '200': 4 });
+    expect(tally.byOutcome).toEqual({ served: 4 });
+    // Round robin a, b (refused → next: c), c, a...: b never answers.
+    const answered = Object.values(tally.answeredBy).reduce((a, b) => a + b, 0);
+    expect(answered).toBe(4);
+    expect(tally.answeredBy['127.0.0.1:3002']).toBeUndefined();
+    expect(tally.failedAt['127.0.0.1:3002']).toBeGreaterThan(0);
+  });
+
+  it('does not change the tally it was given', async () => {
+    const before = emptyTally();
+    addToTally(before, await burst(1));
+    expect(before).toEqual(emptyTally());
+  });
+});
+
+describe('traffic pacing', () => {
+  it('launches one journey per gap, never more than maxInFlight at once', async () => {
+    const { clock, ctx } = start(await burst(20));
+    expect(ctx().flights).toHaveLength(1);
+    advance(clock, 10);
+    expect(ctx().flights).toHaveLength(2);
+    let most = 0;
+    for (let t = 0; t < 400; t += 5) {
+      advance(clock, 5);
+      most = Math.max(most, ctx().flights.length);
+    }
+    expect(most).toBe(5);
+    expect(ctx().flights.every((f) => f.actor.getSnapshot().status === 'active')).toBe(true);
+  });
+
+  it('each journey keeps its own hop; all arrive, are counted and stopped', async () => {
+    const exchanges = await burst(12);
+    const { actor, clock, ctx } = start(exchanges, { maxInFlight: 20 });
+    advance(clock, 150);
+    // Launched 10 ms apart with 100 ms hops: the first ones are a hop ahead of the last ones.
+    const hops = ctx().flights.map((f) => f.actor.getSnapshot().context.hopIndex);
+    expect(hops[0]).toBe(1);
+    expect(hops.at(-1)).toBe(0);
+
+    const hopsEach = Math.max(...exchanges.map((e) => journeyOf(e).hops.length));
+    advance(clock, 12 * 10 + (hopsEach + 2) * 100 * 3);
+    expect(actor.getSnapshot().hasTag('done')).toBe(true);
+    expect(ctx().flights).toHaveLength(0);
+    expect(ctx().tally).toEqual(addToTally(emptyTally(), exchanges));
+    expect(Object.keys(actor.getSnapshot().children)).toHaveLength(0);
+  });
+
+  it('PAUSE holds every journey and launches nothing; PLAY goes on', async () => {
+    const { actor, clock, ctx } = start(await burst(20));
+    advance(clock, 35);
+    actor.send({ type: 'PAUSE' });
+    const held = ctx().flights.map((f) => [f.index, f.actor.getSnapshot().context.hopIndex]);
+    advance(clock, 1000);
+    expect(ctx().flights.map((f) => [f.index, f.actor.getSnapshot().context.hopIndex])).toEqual(
+      held,
+    );
+    expect(ctx().flights.every((f) => f.actor.getSnapshot().matches('paused'))).toBe(true);
+    actor.send({ type: 'PLAY' });
+    advance(clock, 200);
+    expect(ctx().next).toBeGreaterThan(held.length);
+  });
+
+  it('SET_SPEED reaches the launcher and every journey in flight', async () => {
+    const { actor, clock, ctx } = start(await burst(20));
+    advance(clock, 25);
+    actor.send({ type: 'SET_SPEED', speed: 4 });
+    expect(ctx().speed).toBe(4);
+    expect(ctx().flights.every((f) => f.actor.getSnapshot().context.speed === 4)).toBe(true);
+    const before = ctx().next;
+    advance(clock, 10);
+    // 10 ms / 4: four launches' worth of gaps, capped by room.
+    expect(ctx().next - before).toBeGreaterThanOrEqual(2);
+  });
+
+  it('FINISH counts everything at once, in flight or queued', async () => {
+    const exchanges = await burst(30);
+    const { actor, clock, ctx } = start(exchanges);
+    advance(clock, 40);
+    actor.send({ type: 'FINISH' });
+    expect(actor.getSnapshot().hasTag('done')).toBe(true);
+    expect(ctx().flights).toHaveLength(0);
+    expect(ctx().tally.arrived).toBe(30);
+    expect(ctx().tally).toEqual(addToTally(emptyTally(), exchanges));
+  });
+
+  it('an empty burst is done at once', () => {
+    const { actor } = start([]);
+    expect(actor.getSnapshot().hasTag('done')).toBe(true);
+  });
+
+  it('rejections are counted as such (limit_req)', async () => {
+    const exchanges = await burst(
+      6,
+      `limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+       server { listen 80; location / { limit_req zone=one; limit_req_status 429; proxy_pass http://127.0.0.1:3001; } }`,
+    );
+    const { actor } = start(exchanges);
+    actor.send({ type: 'FINISH' });
+    const { tally } = actor.getSnapshot().context;
+    expect(tally.byStatus).toEqual({ '200': 1, '429': 5 });
+    expect(tally.byOutcome).toEqual({ served: 1, rejected: 5 });
+  });
+});

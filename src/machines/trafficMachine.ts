@@ -1,0 +1,209 @@
+/**
+ * A burst on screen: many journeys at once, each its own journey actor (so
+ * each keeps its own pace and hop), launched a few at a time. At most
+ * `maxInFlight` are alive together; the rest wait in the queue, which keeps
+ * the drawing to a fixed pool of packets however large the burst. Arrived
+ * journeys are counted into a tally (by outcome, status and backend) read
+ * from their traces, then stopped.
+ *
+ * The machine ticks every `launchGapMs / speed`: each tick sweeps the arrived
+ * journeys out and launches the next one. Time is the actor's clock, so
+ * SimulatedClock drives the tests as it does the journey machine's.
+ */
+import { assertEvent, enqueueActions, setup, type ActorRefFrom } from 'xstate';
+import type { Exchange } from '../runtime/types';
+import { journeyOf, outcomeOf, type OutcomeKind } from './hops';
+import { clampSpeed, journeyMachine } from './journeyMachine';
+
+/** One journey on screen. */
+export interface Flight {
+  /** The order it was sent in, from 0. */
+  index: number;
+  exchange: Exchange;
+  actor: ActorRefFrom<typeof journeyMachine>;
+}
+
+/** What the arrived journeys did; `active` is what the ones in flight are doing now. */
+export interface TrafficTally {
+  arrived: number;
+  byOutcome: Partial<Record<OutcomeKind, number>>;
+  /** The status the client got (`none` when no HTTP response came back). */
+  byStatus: Record<string, number>;
+  /** Answers each backend (by address) gave, counting every try. */
+  answeredBy: Record<string, number>;
+  /** Tries a backend (by address) refused or let time out. */
+  failedAt: Record<string, number>;
+}
+
+export interface TrafficInput {
+  exchanges: readonly Exchange[];
+  speed?: number;
+  /** Milliseconds per hop at 1×; a burst moves faster than a single request. */
+  baseMs?: number;
+  /** Milliseconds between two launches at 1×. */
+  launchGapMs?: number;
+  maxInFlight?: number;
+}
+
+export interface TrafficContext {
+  exchanges: readonly Exchange[];
+  /** The next exchange to launch. */
+  next: number;
+  flights: Flight[];
+  tally: TrafficTally;
+  speed: number;
+  baseMs: number;
+  launchGapMs: number;
+  maxInFlight: number;
+}
+
+export type TrafficEvent =
+  | { type: 'PLAY' }
+  | { type: 'PAUSE' }
+  | { type: 'SET_SPEED'; speed: number }
+  /** Count every journey as arrived and stop drawing them. */
+  | { type: 'FINISH' };
+
+export const BURST_HOP_MS = 300;
+export const LAUNCH_GAP_MS = 20;
+export const MAX_IN_FLIGHT = 100;
+
+export function emptyTally(): TrafficTally {
+  return { arrived: 0, byOutcome: {}, byStatus: {}, answeredBy: {}, failedAt: {} };
+}
+
+/** Adds `exchanges` to a copy of `tally`, reading only their traces and responses. */
+export function addToTally(tally: TrafficTally, exchanges: readonly Exchange[]): TrafficTally {
+  const next: TrafficTally = {
+    arrived: tally.arrived,
+    byOutcome: { ...tally.byOutcome },
+    byStatus: { ...tally.byStatus },
+    answeredBy: { ...tally.answeredBy },
+    failedAt: { ...tally.failedAt },
+  };
+  for (const exchange of exchanges) {
+    next.arrived++;
+    const { kind } = outcomeOf(exchange);
+    next.byOutcome[kind] = (next.byOutcome[kind] ?? 0) + 1;
+    const status = exchange.response ? String(exchange.response.status) : 'none';
+    next.byStatus[status] = (next.byStatus[status] ?? 0) + 1;
+    for (const e of exchange.trace) {
+      if (e.type !== 'backend') continue;
+      const counts = e.outcome === 'response' ? next.answeredBy : next.failedAt;
+      counts[e.address] = (counts[e.address] ?? 0) + 1;
+    }
+  }
+  return next;
+}
+
+const arrivedFlight = (f: Flight) => f.actor.getSnapshot().hasTag('arrived');
+
+export const trafficMachine = setup({
+  types: {
+    context: {} as TrafficContext,
+    events: {} as TrafficEvent,
+    input: {} as TrafficInput,
+    tags: {} as 'done',
+  },
+  actions: {
+    /** Counts the arrived journeys, stops them, and launches the next one if there is room. */
+    sweepAndLaunch: enqueueActions(({ context, enqueue }) => {
+      const arrived = context.flights.filter(arrivedFlight);
+      for (const f of arrived) enqueue.stopChild(f.actor);
+      const staying = context.flights.filter((f) => !arrived.includes(f));
+      const launch =
+        staying.length < context.maxInFlight && context.next < context.exchanges.length;
+      enqueue.assign(({ spawn }) => {
+        const flights = [...staying];
+        if (launch) {
+          const exchange = context.exchanges[context.next]!;
+          const { hops, outcome } = journeyOf(exchange);
+          const actor = spawn(journeyMachine, {
+            id: `flight-${context.next}`,
+            input: {
+              hops,
+              outcome,
+              speed: context.speed,
+              baseMs: context.baseMs,
+              autoplay: true,
+            },
+          });
+          flights.push({ index: context.next, exchange, actor });
+        }
+        return {
+          flights,
+          next: context.next + (launch ? 1 : 0),
+          tally: arrived.length
+            ? addToTally(
+                context.tally,
+                arrived.map((f) => f.exchange),
+              )
+            : context.tally,
+        };
+      });
+    }),
+    pauseFlights: enqueueActions(({ context, enqueue }) => {
+      for (const f of context.flights) enqueue.sendTo(f.actor, { type: 'PAUSE' });
+    }),
+    playFlights: enqueueActions(({ context, enqueue }) => {
+      for (const f of context.flights) enqueue.sendTo(f.actor, { type: 'PLAY' });
+    }),
+    setSpeed: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'SET_SPEED');
+      const speed = clampSpeed(event.speed);
+      enqueue.assign({ speed });
+      for (const f of context.flights) enqueue.sendTo(f.actor, { type: 'SET_SPEED', speed });
+    }),
+    finishAll: enqueueActions(({ context, enqueue }) => {
+      for (const f of context.flights) enqueue.stopChild(f.actor);
+      enqueue.assign({
+        flights: [],
+        next: context.exchanges.length,
+        tally: addToTally(context.tally, [
+          ...context.flights.map((f) => f.exchange),
+          ...context.exchanges.slice(context.next),
+        ]),
+      });
+    }),
+  },
+  guards: {
+    allArrived: ({ context }) =>
+      context.next >= context.exchanges.length && context.flights.length === 0,
+  },
+  delays: {
+    launchGap: ({ context }) => context.launchGapMs / context.speed,
+  },
+}).createMachine({
+  id: 'traffic',
+  context: ({ input }) => ({
+    exchanges: input.exchanges,
+    next: 0,
+    flights: [],
+    tally: emptyTally(),
+    speed: clampSpeed(input.speed ?? 1),
+    baseMs: input.baseMs ?? BURST_HOP_MS,
+    launchGapMs: input.launchGapMs ?? LAUNCH_GAP_MS,
+    maxInFlight: input.maxInFlight ?? MAX_IN_FLIGHT,
+  }),
+  initial: 'running',
+  on: {
+    SET_SPEED: { actions: 'setSpeed' },
+    FINISH: { target: '.done', actions: 'finishAll' },
+  },
+  states: {
+    running: {
+      entry: 'sweepAndLaunch',
+      always: { guard: 'allArrived', target: 'done' },
+      after: { launchGap: { target: 'running', reenter: true } },
+      on: { PAUSE: { target: 'paused', actions: 'pauseFlights' } },
+    },
+    /** Nothing launches and every journey holds its hop; PLAY travels each hop again from its start. */
+    paused: {
+      on: { PLAY: { target: 'running', actions: 'playFlights' } },
+    },
+    /** Every journey counted. */
+    done: { tags: ['done'] },
+  },
+});
+
+export type TrafficActor = ActorRefFrom<typeof trafficMachine>;
