@@ -105,6 +105,7 @@ export const trafficMachine = setup({
     input: {} as TrafficInput,
     tags: {} as 'done',
   },
+  actors: { journey: journeyMachine },
   actions: {
     /** Counts the arrived journeys, stops them, and launches the next one if there is room. */
     sweepAndLaunch: enqueueActions(({ context, enqueue }) => {
@@ -118,7 +119,7 @@ export const trafficMachine = setup({
         if (launch) {
           const exchange = context.exchanges[context.next]!;
           const { hops, outcome } = journeyOf(exchange);
-          const actor = spawn(journeyMachine, {
+          const actor = spawn('journey', {
             id: `flight-${context.next}`,
             input: {
               hops,
