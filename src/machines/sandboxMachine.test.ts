@@ -109,3 +109,11 @@ describe('sandbox lifecycle', () => {
     expect(run({ type: 'LOAD_FAILED', problem }).context.problem).toBeNull();
   });
 });
+
+describe('a page runtime chosen on purpose', () => {
+  it('is fallback mode without a notice', () => {
+    const s = run({ type: 'RUNTIME_IN_PAGE' });
+    expect(s.value).toEqual({ worker: 'fallback', scenario: 'idle' });
+    expect(s.context).toMatchObject({ mode: 'page', notices: [] });
+  });
+});

@@ -23,6 +23,8 @@ export interface SandboxContext {
 export type SandboxEvent =
   | { type: 'RUNTIME_READY' }
   | { type: 'RUNTIME_FALLBACK'; notice: RuntimeNotice }
+  /** The page runs the proxy by choice (a test, an embed): fallback mode without a notice. */
+  | { type: 'RUNTIME_IN_PAGE' }
   | { type: 'NOTICE'; notice: RuntimeNotice }
   | { type: 'DISMISS_NOTICES' }
   | { type: 'LOAD'; scenario: string }
@@ -74,6 +76,7 @@ export const sandboxMachine = setup({
       // Notices are kept here, the one region that handles them, so each is kept once.
       on: {
         RUNTIME_FALLBACK: { target: '.fallback', actions: ['useFallback', 'addNotice'] },
+        RUNTIME_IN_PAGE: { target: '.fallback', actions: 'useFallback' },
         NOTICE: [
           { guard: 'isFallbackNotice', target: '.fallback', actions: ['useFallback', 'addNotice'] },
           { actions: 'addNotice' },

@@ -31,13 +31,19 @@ const COLUMN = { client: 60, proxy: 230, upstream: 410, backend: 570 } as const;
 const TOP = 45;
 const ROW = 75;
 
-export function topologyOf(journey: Journey, backends: BackendMap, client: string): Topology {
-  const touched = new Set(journey.hops.flatMap((h) => [h.from, h.to]));
+/** The map for one journey, or for a burst's (the union of every node they touched). */
+export function topologyOf(
+  journeys: Journey | readonly Journey[],
+  backends: BackendMap,
+  client: string,
+): Topology {
+  const allHops = (Array.isArray(journeys) ? journeys : [journeys]).flatMap((j: Journey) => j.hops);
+  const touched = new Set(allHops.flatMap((h) => [h.from, h.to]));
   const groups = new Map<NodeName, Set<NodeName>>();
   const backendNodes = new Set<NodeName>(
     Object.keys(backends).map((a): NodeName => `backend:${a}`),
   );
-  for (const hop of journey.hops) {
+  for (const hop of allHops) {
     for (const e of hop.events) {
       if (e.type !== 'balance') continue;
       const members = groups.get(`upstream:${e.upstream}`) ?? new Set();

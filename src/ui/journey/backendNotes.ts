@@ -1,0 +1,48 @@
+/**
+ * The lines under each backend on the diagram: what the learner did to it
+ * (stopped, slowed, made to fail) and what it has done (answers given, tries
+ * it failed, requests on the wire now). Words, so colour is never the only signal.
+ */
+import type { BackendMap } from '../../backends/spec';
+import type { NodeName } from '../../machines/hops';
+import type { TrafficTally } from '../../machines/trafficMachine';
+import type { BackendChange } from '../../runtime/types';
+
+/** The backends' live settings: the scenario's, with the learner's changes over them. */
+export type BackendStates = Record<string, BackendChange>;
+
+export interface BackendNotes {
+  notes: Partial<Record<NodeName, string[]>>;
+  stopped: Set<NodeName>;
+}
+
+export function backendNotes(
+  backends: BackendMap,
+  states: BackendStates,
+  tally: Pick<TrafficTally, 'answeredBy' | 'failedAt'>,
+  active: Record<string, number> = {},
+): BackendNotes {
+  const notes: BackendNotes['notes'] = {};
+  const stopped = new Set<NodeName>();
+  const addresses = new Set([
+    ...Object.keys(backends),
+    ...Object.keys(tally.answeredBy),
+    ...Object.keys(tally.failedAt),
+  ]);
+  for (const address of addresses) {
+    const node: NodeName = `backend:${address}`;
+    const spec = { ...backends[address], ...states[address] };
+    const lines: string[] = [];
+    if (spec.down) {
+      stopped.add(node);
+      lines.push('stopped');
+    } else if (spec.latencyMs) lines.push(`slow: +${spec.latencyMs} ms`);
+    if (!spec.down && spec.failRate) lines.push(`failing ${Math.round(spec.failRate * 100)}%`);
+    const answered = tally.answeredBy[address] ?? 0;
+    const failed = tally.failedAt[address] ?? 0;
+    lines.push(`${answered} answered${failed ? `, ${failed} failed` : ''}`);
+    if (active[address]) lines.push(`${active[address]} in progress`);
+    notes[node] = lines;
+  }
+  return { notes, stopped };
+}
