@@ -103,3 +103,48 @@ test('stops a backend from the panel without reloading: nginx then answers 502',
     .element(screen.getByRole('status', { name: 'Result' }))
     .toHaveTextContent('Response: 200 OK');
 });
+
+test('a stopped backend is marked on the journey map; a burst then takes the map over', async () => {
+  const screen = await render(Sandbox, { scenario: classicProxy, runtime: createPageRuntime() });
+  await screen.getByRole('button', { name: 'Stop app' }).click();
+  await screen.getByRole('button', { name: 'Send request' }).click();
+  const single = screen.getByRole('region', { name: "The request's journey" });
+  await expect
+    .element(single.getByRole('img'))
+    .toHaveAccessibleName(/app 127\.0\.0\.1:3000 stopped/);
+
+  await screen.getByRole('button', { name: 'Start app' }).click();
+  await screen.getByRole('button', { name: '×100' }).click();
+  const burst = screen.getByRole('region', { name: 'A burst of 100 requests' });
+  await expect.element(burst).toBeVisible();
+  await expect.element(single).not.toBeInTheDocument();
+  await burst.getByRole('button', { name: 'Skip to the end' }).click();
+  await expect
+    .element(burst.getByRole('status', { name: 'Burst narration' }))
+    .toHaveTextContent('All 100 arrived: 100 served.');
+  // The earlier refused request and the burst's hundred answers, counted under the backend.
+  await expect.element(burst.getByRole('img')).toHaveAccessibleName(/100 answered, 1 failed/);
+
+  // A single request takes the map back.
+  await screen.getByRole('button', { name: 'Send request' }).click();
+  await expect.element(single).toBeVisible();
+});
+
+test('the lifecycle says where the proxy runs', async () => {
+  const screen = await render(Sandbox, { scenario: classicProxy, runtime: createPageRuntime() });
+  await expect.element(screen.getByText('The proxy runs inside this page.')).toBeVisible();
+});
+
+test('a refused reload keeps the previous config serving, as nginx -s reload does', async () => {
+  const screen = await render(Sandbox, { scenario: classicProxy, runtime: createPageRuntime() });
+  await expect.element(screen.getByRole('button', { name: 'Send request' })).toBeVisible();
+  const config = classicProxy.config.replace('proxy_pass ', 'proxy_pas ');
+  await screen.rerender({ scenario: { ...classicProxy, config } });
+  const alert = screen.getByRole('alert').filter({ hasText: 'unknown directive "proxy_pas"' });
+  await expect.element(alert).toBeVisible();
+  await expect.element(alert).toHaveTextContent('The previous config keeps serving');
+  await screen.getByRole('button', { name: 'Send request' }).click();
+  await expect
+    .element(screen.getByRole('status', { name: 'Result' }))
+    .toHaveTextContent('Response: 200 OK');
+});
