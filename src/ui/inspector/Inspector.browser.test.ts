@@ -105,5 +105,8 @@ describe('Inspector', () => {
     await screen.rerender({ exchange: await send('http://example.com/page', gzip) });
     await expect.element(screen.getByText(/^Served from the cache/)).toBeVisible();
     await expect.element(screen.getByText(/^Cache z: HIT/)).toBeVisible();
+    // What the client got is still shown, with nginx's cache answer in it.
+    const got = screen.getByRole('list', { name: 'Client got: headers' });
+    await expect.element(got).toHaveTextContent('Content-Encoding: gzip');
   });
 });

@@ -3,6 +3,7 @@ import { createBackendTransport, type BackendMap } from '../../backends';
 import { clientRequest, createProxy, VirtualClock, type HeaderList } from '../../engine';
 import type { Exchange } from '../../runtime/types';
 import {
+  clientSide,
   compareRequests,
   compareResponses,
   diffHeaders,
@@ -185,6 +186,25 @@ describe('compareResponses', () => {
     const hit = await send('/');
     expect(compareResponses(hit.upstreamResponse, hit.response, hit.trace)).toBeNull();
     expect(whyNoBackend(hit)).toMatch(/^Served from the cache/);
+  });
+});
+
+describe('clientSide', () => {
+  it('shows what the client got from nginx alone, marking what add_header added', async () => {
+    const send = proxy(
+      `limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+      server { listen 80; location / { limit_req zone=one; limit_req_status 429;
+        add_header X-Why limited always; proxy_pass http://127.0.0.1:3001; } }`,
+      { '127.0.0.1:3001': { name: 'app' } },
+    );
+    await send('/');
+    const rejected = await send('/');
+    const side = clientSide(rejected.response, rejected.trace)!;
+    expect(side.startLine).toBe('HTTP/1.1 429 Too Many Requests');
+    const index = side.headers.findIndex(([n]) => n === 'X-Why');
+    expect(side.marks[index]).toBe('added');
+    expect(side.marks.filter((m) => m === 'added')).toHaveLength(1);
+    expect(clientSide(null, rejected.trace)).toBeNull();
   });
 });
 

@@ -399,3 +399,23 @@ export function hopTimes(trace: readonly TraceEvent[]): HopTime[] {
   }
   return hops;
 }
+
+/**
+ * What the client got when no backend answered (a cache HIT, a rejection, a
+ * return): the response alone, headers nginx added on the way marked as such.
+ */
+export function clientSide(
+  response: EngineResponse | null,
+  trace: readonly TraceEvent[],
+): MessageSide | null {
+  if (!response) return null;
+  const added = new Set(
+    eventsOf(trace, 'headers').flatMap((e) => e.added.map(([name]) => name.toLowerCase())),
+  );
+  return {
+    startLine: statusLineOf(response),
+    headers: response.headers,
+    marks: response.headers.map(([name]) => (added.has(name.toLowerCase()) ? 'added' : null)),
+    body: response.body,
+  };
+}

@@ -11,6 +11,9 @@ import type { BackendChange } from '../../runtime/types';
 /** The backends' live settings: the scenario's, with the learner's changes over them. */
 export type BackendStates = Record<string, BackendChange>;
 
+/** At most: the backend's state, its counts, and what is in progress. */
+export const BACKEND_NOTE_LINES = 3;
+
 export interface BackendNotes {
   notes: Partial<Record<NodeName, string[]>>;
   stopped: Set<NodeName>;
@@ -33,11 +36,15 @@ export function backendNotes(
     const node: NodeName = `backend:${address}`;
     const spec = { ...backends[address], ...states[address] };
     const lines: string[] = [];
+    const state: string[] = [];
     if (spec.down) {
       stopped.add(node);
-      lines.push('stopped');
-    } else if (spec.latencyMs) lines.push(`slow: +${spec.latencyMs} ms`);
-    if (!spec.down && spec.failRate) lines.push(`failing ${Math.round(spec.failRate * 100)}%`);
+      state.push('stopped');
+    } else {
+      if (spec.latencyMs) state.push(`slow: +${spec.latencyMs} ms`);
+      if (spec.failRate) state.push(`failing ${Math.round(spec.failRate * 100)}%`);
+    }
+    if (state.length) lines.push(state.join(', '));
     const answered = tally.answeredBy[address] ?? 0;
     const failed = tally.failedAt[address] ?? 0;
     lines.push(`${answered} answered${failed ? `, ${failed} failed` : ''}`);

@@ -30,13 +30,18 @@ export interface Topology {
 const COLUMN = { client: 60, proxy: 230, upstream: 410, backend: 570 } as const;
 const TOP = 45;
 const ROW = 75;
+/** One line of notes under a node (see JourneyDiagram). */
+export const NOTE_LINE = 14;
 
 /** The map for one journey, or for a burst's (the union of every node they touched). */
 export function topologyOf(
   journeys: Journey | readonly Journey[],
   backends: BackendMap,
   client: string,
+  /** Lines of notes each node may carry: rows are spaced so they never run into the node below. */
+  noteLines = 0,
 ): Topology {
+  const row = ROW + NOTE_LINE * noteLines;
   const allHops = (Array.isArray(journeys) ? journeys : [journeys]).flatMap((j: Journey) => j.hops);
   const touched = new Set(allHops.flatMap((h) => [h.from, h.to]));
   const groups = new Map<NodeName, Set<NodeName>>();
@@ -67,7 +72,7 @@ export function topologyOf(
   let below = TOP;
   for (const role of ['cache', 'disk'] as const) {
     if (!touched.has(role)) continue;
-    below += ROW;
+    below += row;
     const sublabel = role === 'cache' ? 'proxy_cache' : 'root / alias';
     nodes.push({ name: role, role, label: role, sublabel, x: COLUMN.proxy, y: below });
     edges.push({ from: 'proxy', to: role });
@@ -80,7 +85,7 @@ export function topologyOf(
       label: 'upstream',
       sublabel: group,
       x: COLUMN.upstream,
-      y: TOP + i * ROW,
+      y: TOP + i * row,
     });
     edges.push({ from: 'proxy', to: name });
     for (const member of groups.get(name) ?? []) edges.push({ from: name, to: member });
@@ -93,10 +98,11 @@ export function topologyOf(
       label: backends[address]?.name ?? 'backend',
       sublabel: address,
       x: COLUMN.backend,
-      y: TOP + i * ROW,
+      y: TOP + i * row,
     });
   });
   // Room under the lowest node for its second line.
-  const height = Math.max(...nodes.map((n) => n.y)) + TOP + 10;
-  return { width: COLUMN.backend + COLUMN.client, height, nodes, edges };
+  const height = Math.max(...nodes.map((n) => n.y)) + TOP + 10 + NOTE_LINE * noteLines;
+  // Room right of the backends for their notes (`0 answered, 500 failed`).
+  return { width: COLUMN.backend + 90, height, nodes, edges };
 }
