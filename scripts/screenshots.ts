@@ -3,7 +3,7 @@
  * Vite dev server, opens the app in a light and a dark Chromium (the page
  * follows the system scheme by default), sends the scenario's request, catches
  * the packet halfway along one hop and photographs the journey panel, then the
- * Inspector. Prefers the round-robin scenario (several backends) when the
+ * Inspector, then a 1,000-request burst paused mid-flight. Prefers the round-robin scenario (several backends) when the
  * course has it, else the first.
  */
 import { mkdirSync, statSync } from 'node:fs';
@@ -17,6 +17,8 @@ const PREFERRED_SCENARIO = 'round-robin';
 /** The hop photographed (or the last, in a shorter journey): for round robin, the choice of backend. */
 const HOP_SHOWN = 4;
 const MAX_BYTES = 300 * 1024;
+/** Long enough after a burst is sent for about a hundred packets to be on the map. */
+const BURST_SETTLE_MS = 3000;
 /** Under the page's 60rem breakpoint: one column, so the Inspector has room to set messages side by side. */
 const VIEWPORT = { width: 940, height: 900 };
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -115,6 +117,15 @@ async function capture(browser: Browser, url: string, scheme: 'light' | 'dark') 
     // The Inspector's own section sits inside a panel; the panel is the picture.
     const inspector = page.getByRole('region', { name: 'Inspector', exact: true });
     await shoot(inspector.locator('..'), `inspector-${scheme}`);
+
+    // A burst mid-flight: a hundred packets on the map, paused so the picture holds still.
+    await page.getByRole('button', { name: '×1,000' }).click();
+    const burst = page.getByRole('region', { name: /^A burst of/ });
+    await burst.waitFor();
+    await burst.getByLabel('Speed').selectOption('1');
+    await page.waitForTimeout(BURST_SETTLE_MS);
+    await burst.getByRole('button', { name: 'Pause' }).click();
+    await shoot(burst, `burst-${scheme}`);
     if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
   } finally {
     await context.close();

@@ -131,4 +131,22 @@ describe('JourneyView', () => {
     await screen.getByRole('button', { name: 'Step back' }).click();
     await expect.element(screen.getByText('GET / to example.com', { exact: true })).toBeVisible();
   });
+
+  it('a backend’s count grows when the request arrives, not before, on top of earlier ones', async () => {
+    const send = proxy(
+      `server { listen 80; location / { proxy_pass http://127.0.0.1:3001; } }`,
+      THREE,
+    );
+    const earlier = [await send('http://example.com/'), await send('http://example.com/')];
+    const screen = await render(JourneyView, {
+      exchange: await send('http://example.com/'),
+      backends: THREE,
+      earlier,
+    });
+    await screen.getByRole('button', { name: 'Pause' }).click();
+    const map = screen.getByRole('img', { name: /app-a/ });
+    await expect.element(map).toHaveAccessibleName(/app-a 127\.0\.0\.1:3001 2 answered/);
+    await screen.getByRole('button', { name: 'Instant' }).click();
+    await expect.element(map).toHaveAccessibleName(/app-a 127\.0\.0\.1:3001 3 answered/);
+  });
 });
