@@ -52,10 +52,28 @@ describe('PacketTracker', () => {
     tracker.place([flight(hops[0]!)], 0, AT, false);
     const near = (p: Point, q: Point) => Math.hypot(p.x - q.x, p.y - q.y) <= 9.01;
     expect(near(tracker.place([flight(upstream)], 90, AT, false)[0]!, { x: 200, y: 0 })).toBe(true);
-    const held = tracker.place([flight(upstream, { moving: false })], 95, AT, false)[0]!;
-    expect(near(held, { x: 300, y: 100 })).toBe(true);
     const reduced = new PacketTracker().place([flight(upstream)], 0, AT, true)[0]!;
-    expect(reduced).toEqual(held);
+    expect(near(reduced, { x: 300, y: 100 })).toBe(true);
+    // A journey held on a hop it has not travelled yet waits at the hop's start.
+    const stepped = new PacketTracker().place([flight(upstream, { moving: false })], 0, AT, false);
+    expect(stepped[0]!.x).toBeCloseTo(200 + Math.cos(0) * 9, 5);
+  });
+
+  it('a pause holds the packet where it was drawn, and play goes on from there', async () => {
+    const hops = await hopsOf(POOL, { '127.0.0.1:3001': { name: 'a' } });
+    const first = hops[0]!; // client (0,0) → proxy (100,0)
+    const tracker = new PacketTracker();
+    tracker.place([flight(first)], 0, AT, false);
+    const mid = tracker.place([flight(first)], 50, AT, false)[0]!;
+    expect(mid.x).toBeCloseTo(50, 5);
+    const held = tracker.place([flight(first, { moving: false })], 60, AT, false)[0]!;
+    expect(held).toEqual(mid);
+    expect(tracker.place([flight(first, { moving: false })], 500, AT, false)[0]).toEqual(mid);
+    const resumed = tracker.place([flight(first)], 1000, AT, false)[0]!;
+    expect(resumed).toEqual(mid);
+    const later = tracker.place([flight(first)], 1050, AT, false)[0]!;
+    expect(later.x).toBeGreaterThan(mid.x);
+    expect(later.x).toBeLessThan(100);
   });
 
   it('packets waiting at one node are spread around it, not stacked', async () => {

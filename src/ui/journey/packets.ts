@@ -65,8 +65,15 @@ function ease(t: number): number {
 }
 
 export class PacketTracker {
-  /** Per journey: the hop (and whether it moved) last seen, and the frame time it was first seen. */
-  private seen = new Map<string, { key: string; since: number }>();
+  /**
+   * Per journey: the hop last seen, whether it was moving, the frame time
+   * that started, where along the hop it started (0, or where a pause held
+   * it) and where it was drawn last.
+   */
+  private seen = new Map<
+    string,
+    { hop: string; moving: boolean; since: number; start: number; last: number }
+  >();
 
   /**
    * Places every flight at `now` (ms, the frame's clock). `reduced`: no
@@ -86,16 +93,21 @@ export class PacketTracker {
       const from = at.get(f.hop.from);
       const to = at.get(f.hop.to);
       if (!from || !to) continue;
-      const key = `${f.hop.id}:${f.moving}`;
       let mark = this.seen.get(f.id);
-      if (mark?.key !== key) {
-        mark = { key, since: now };
+      if (mark?.hop !== f.hop.id || mark.moving !== f.moving) {
+        // Paused or played again on the same hop: go on from where it was drawn, no jump.
+        const start = mark?.hop === f.hop.id ? mark.last : 0;
+        mark = { hop: f.hop.id, moving: f.moving, since: now, start, last: start };
         this.seen.set(f.id, mark);
       }
-      const t =
-        reduced || !f.moving || f.durationMs <= 0
-          ? 1
-          : ease(Math.min(1, (now - mark.since) / f.durationMs));
+      let t: number;
+      if (reduced || f.durationMs <= 0) t = 1;
+      else if (!f.moving) t = mark.start;
+      else {
+        const done = Math.min(1, (now - mark.since) / f.durationMs);
+        t = mark.start + (1 - mark.start) * ease(done);
+      }
+      mark.last = t;
       const angle = ((f.index % RING_SLOTS) / RING_SLOTS) * 2 * Math.PI;
       // Spread only near the ends: mid-edge the packets are apart already.
       const spread = RING * (1 - Math.sin(Math.PI * t));
