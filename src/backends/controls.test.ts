@@ -58,7 +58,7 @@ describe('backend controls', () => {
     expect(await transport(request, new Cancellation())).toMatchObject({ status: 200 });
     expect(clock.now()).toBe(750);
     const cancellation = new Cancellation();
-    const pending = transport(request, cancellation).catch((e: unknown) => e);
+    const pending = Promise.resolve(transport(request, cancellation)).catch((e: unknown) => e);
     await clock.sleep(100);
     cancellation.cancel();
     expect(await pending).toBeInstanceOf(Error);

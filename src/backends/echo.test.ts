@@ -71,16 +71,18 @@ describe('the echo app', () => {
       clock,
     );
     const cancellation = new Cancellation();
-    const pending = transport(
-      {
-        address: '127.0.0.1:3001',
-        method: 'GET',
-        target: '/slow',
-        httpVersion: '1.0',
-        headers: [],
-        body: null,
-      },
-      cancellation,
+    const pending = Promise.resolve(
+      transport(
+        {
+          address: '127.0.0.1:3001',
+          method: 'GET',
+          target: '/slow',
+          httpVersion: '1.0',
+          headers: [],
+          body: null,
+        },
+        cancellation,
+      ),
     ).catch((e: unknown) => e);
     await clock.sleep(100);
     cancellation.cancel();

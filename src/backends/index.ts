@@ -32,6 +32,6 @@ export function createBackendTransport(
   ]);
   return createMswTransport({
     handlers: () => handlers,
-    isDown: (address) => controls.isDown(address),
+    isDown: (address) => !Object.hasOwn(backends, address) || controls.isDown(address),
   });
 }

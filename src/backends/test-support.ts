@@ -24,16 +24,18 @@ export function backendsFor(backends: BackendMap, controls?: BackendControls) {
     init: { method?: string; headers?: HeaderList; body?: string } = {},
   ): Promise<UpstreamOutcome> => {
     const slash = target.indexOf('/');
-    return transport(
-      {
-        address: target.slice(0, slash),
-        target: target.slice(slash),
-        method: init.method ?? 'GET',
-        httpVersion: '1.0',
-        headers: [['Host', 'example.com'], ...(init.headers ?? [])],
-        body: init.body === undefined ? null : textEncoder.encode(init.body),
-      },
-      new Cancellation(),
+    return Promise.resolve(
+      transport(
+        {
+          address: target.slice(0, slash),
+          target: target.slice(slash),
+          method: init.method ?? 'GET',
+          httpVersion: '1.0',
+          headers: [['Host', 'example.com'], ...(init.headers ?? [])],
+          body: init.body === undefined ? null : textEncoder.encode(init.body),
+        },
+        new Cancellation(),
+      ),
     );
   };
   /** Sends and expects an HTTP answer (not a refused connection). */

@@ -4,21 +4,27 @@
  * node tests, in the page and in the service worker.
  */
 import { getResponse, type RequestHandler } from 'msw';
-import type { Transport, UpstreamOutcome } from '../engine/upstream/transport';
+import type { Cancellation } from '../engine/clock';
+import type { Transport, UpstreamOutcome, UpstreamRequest } from '../engine/upstream/transport';
 import { registerWireRequest, releaseWireRequest, takeWireResponse, wireUrl } from './wire';
 
 export interface MswTransportOptions {
   handlers: () => readonly RequestHandler[];
-  /** Whether a backend is stopped at this address (its connections are refused). */
+  /** Whether nothing listens at this address (a stopped backend, or none at all): its connections are refused. */
   isDown?: (address: string) => boolean;
 }
 
 /** Methods a fetch Request refuses; the real method travels on the wire record. */
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
+/** A refused connection, answered at once (not a promise), so the proxy marks the server failed before other requests pick. */
+const REFUSED: UpstreamOutcome = Object.freeze({ kind: 'refused' });
+
 export function createMswTransport(options: MswTransportOptions): Transport {
-  return async (req, cancellation): Promise<UpstreamOutcome> => {
-    if (options.isDown?.(req.address)) return { kind: 'refused' };
+  const exchange = async (
+    req: UpstreamRequest,
+    cancellation: Cancellation,
+  ): Promise<UpstreamOutcome> => {
     const id = registerWireRequest({
       address: req.address,
       method: req.method,
@@ -48,6 +54,8 @@ export function createMswTransport(options: MswTransportOptions): Transport {
       releaseWireRequest(id);
     }
   };
+  return (req, cancellation) =>
+    options.isDown?.(req.address) ? REFUSED : exchange(req, cancellation);
 }
 
 /** The path for the fetch URL (handlers match on it); the exact target stays on the wire record. */

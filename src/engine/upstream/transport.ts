@@ -40,8 +40,13 @@ export type UpstreamOutcome =
 /**
  * Sends one request to a backend. The cancellation fires when the proxy gives
  * up (a read timeout); the transport then simply stops.
+ *
+ * A transport that knows the outcome at once (nothing listens at the address)
+ * returns it directly rather than a promise. nginx has, as a rule, noted a
+ * refused loopback connection before it reads the next request, so requests
+ * running side by side must not pick the failed server in the meantime.
  */
 export type Transport = (
   request: UpstreamRequest,
   cancellation: Cancellation,
-) => Promise<UpstreamOutcome>;
+) => UpstreamOutcome | Promise<UpstreamOutcome>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { BackendMap } from '../../backends';
 import type { TraceEvent } from '../trace';
-import { proxyWith } from './test-support';
+import { backendOf, proxyWith } from './test-support';
 
 type Balance = Extract<TraceEvent, { type: 'balance' }>;
 
@@ -82,5 +83,59 @@ describe('the balance event', () => {
       ['127.0.0.1:3002', 0],
     ]);
     expect(event.reason).toBe('least_conn: 127.0.0.1:3002 has the fewest, 0 active connections');
+  });
+});
+
+describe('a burst of concurrent requests to a group with a server that refuses', () => {
+  const GROUP = `events {}
+http {
+  upstream app { server 127.0.0.1:3001; server 127.0.0.1:3002; }
+  server { listen 80; location / { proxy_pass http://app; } }
+}
+`;
+
+  // Real nginx 1.22, one process, 100 or 1,000 requests at once on their own
+  // connections: in most runs the error log has a single "connect() failed
+  // (111" and only the first request's $upstream_addr lists 127.0.0.1:3001.
+  // The loopback refusal is already waiting when nginx next polls, and it takes
+  // in new connections one per turn of its event loop.
+  async function burst(backends: BackendMap, count: number) {
+    const proxy = proxyWith(GROUP, backends);
+    const results = await Promise.all(
+      Array.from({ length: count }, (_, i) => proxy.send(`http://example.com/r${i}`)),
+    );
+    const refused = results.flatMap((r) =>
+      r.trace.filter((e) => e.type === 'backend' && e.outcome === 'refused'),
+    );
+    return { refused: refused.length, results, clock: proxy.clock };
+  }
+
+  it('tries a stopped server once: every later request skips it', async () => {
+    const { refused, results } = await burst(
+      { '127.0.0.1:3001': { name: 'a', down: true }, '127.0.0.1:3002': { name: 'b' } },
+      100,
+    );
+    expect(refused).toBe(1);
+    const first = results[0]!.trace.flatMap((e) => (e.type === 'upstream' ? [e.address] : []));
+    expect(first).toEqual(['127.0.0.1:3001', '127.0.0.1:3002']);
+    expect(results.map((r) => r.response?.status)).toEqual(Array(100).fill(200));
+    expect(results.map(backendOf)).toEqual(Array(100).fill('b'));
+  });
+
+  it('tries an address where nothing listens once too', async () => {
+    const { refused } = await burst({ '127.0.0.1:3002': { name: 'b' } }, 100);
+    expect(refused).toBe(1);
+  });
+
+  it('still waits for slow answers side by side', async () => {
+    const { results, clock } = await burst(
+      {
+        '127.0.0.1:3001': { name: 'a', latencyMs: 200 },
+        '127.0.0.1:3002': { name: 'b', latencyMs: 200 },
+      },
+      10,
+    );
+    expect(results.map(backendOf)).toEqual(Array(5).fill(['a', 'b']).flat());
+    expect(clock.now()).toBe(200);
   });
 });

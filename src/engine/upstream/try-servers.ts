@@ -125,7 +125,9 @@ export async function tryServers(
     const started = r.clock.now();
     let outcome: SendOutcome;
     try {
-      outcome = await send(r, request, readTimeout);
+      // An outcome known at once is handled before any other request runs, as nginx does.
+      const pending = send(r, request, readTimeout);
+      outcome = pending instanceof Promise ? await pending : pending;
     } catch (error) {
       releasePeer(upstream, peer, false, Math.floor(r.clock.now() / 1000));
       throw error;
@@ -271,18 +273,39 @@ type SendOutcome = UpstreamOutcome | { kind: 'timeout' };
 
 const TIMED_OUT: SendOutcome = Object.freeze({ kind: 'timeout' });
 
-/** Sends with `proxy_read_timeout`: whichever comes first, the answer or the deadline. */
-function send(r: Req, request: UpstreamRequest, timeoutMs: number): Promise<SendOutcome> {
+/**
+ * Sends with `proxy_read_timeout`: whichever comes first, the answer or the
+ * deadline. An outcome the transport knew at once comes back as it is.
+ */
+function send(
+  r: Req,
+  request: UpstreamRequest,
+  timeoutMs: number,
+): SendOutcome | Promise<SendOutcome> {
+  const cancellation = new Cancellation();
+  let expire = () => {};
+  // The deadline is set before the request goes out, so it wins a tie with a backend's delay.
+  const stopTimer = r.clock.timer(timeoutMs, () => expire());
+  let answer: UpstreamOutcome | Promise<UpstreamOutcome>;
+  try {
+    answer = r.transport(request, cancellation);
+  } catch (error) {
+    stopTimer();
+    throw error;
+  }
+  if (!(answer instanceof Promise)) {
+    stopTimer();
+    return answer;
+  }
   return new Promise<SendOutcome>((resolve, reject) => {
-    const cancellation = new Cancellation();
     let settled = false;
-    const stopTimer = r.clock.timer(timeoutMs, () => {
+    expire = () => {
       if (settled) return;
       settled = true;
       cancellation.cancel();
       resolve(TIMED_OUT);
-    });
-    r.transport(request, cancellation).then(
+    };
+    answer.then(
       (outcome) => {
         if (settled) return;
         settled = true;
