@@ -1,0 +1,274 @@
+/**
+ * The frontmatter of a lesson file as an author writes it (lessons/FORMAT.md),
+ * checked by zod. Unknown fields are refused, so a misspelt field is reported
+ * instead of silently ignored. Messages are written for lesson authors.
+ */
+import { z } from 'zod';
+import type { AppName } from '../backends/spec';
+
+/** YAML reads `200` and `true` as a number and a boolean; lesson text wants the words. */
+const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+/** lowercase-with-dashes, as ids and slugs are written. */
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by dashes: load-balancing');
+
+const APPS = ['echo', 'site', 'api', 'slow', 'flaky', 'caching'] as const satisfies AppName[];
+// Fails to compile when an app is added to spec.ts but not here.
+const everyApp: (typeof APPS)[number] extends AppName
+  ? AppName extends (typeof APPS)[number]
+    ? true
+    : never
+  : never = true;
+void everyApp;
+
+export const CLIENTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'] as const;
+
+const headers = z.union([z.record(z.string(), scalar), z.array(z.tuple([z.string(), scalar]))], {
+  error: 'must be a map (Name: value) or a list of [name, value]',
+});
+
+const requestFields = {
+  url: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+[^\s]*$/i, 'must be an http:// or https:// URL with a host'),
+  method: z
+    .string()
+    .regex(/^[A-Z]+$/, 'must be an HTTP method in capitals: GET, POST, …')
+    .default('GET'),
+  headers: headers.default([]),
+  body: z.string().nullable().default(null),
+  client: z.enum(CLIENTS).default('127.0.0.1'),
+};
+
+/** A preset the learner sends from the sandbox. */
+const presetRequest = z.strictObject({ ...requestFields, label: text.optional() });
+
+/** A request a quiz sends: it may wait first, on the proxy's virtual clock. */
+const quizRequest = z.strictObject({
+  ...requestFields,
+  waitMs: z.number().int().min(0).default(0),
+});
+
+const route = z.strictObject({
+  path: z.string().startsWith('/', 'must start with /'),
+  status: z.number().int().min(100).max(599).optional(),
+  headers: z.record(z.string(), scalar).optional(),
+  body: z.string().optional(),
+  delayMs: z.number().min(0).optional(),
+});
+
+const backend = z.strictObject({
+  name: text,
+  app: z.enum(APPS).optional(),
+  down: z.boolean().optional(),
+  routes: z.array(route).optional(),
+  latencyMs: z.number().min(0).optional(),
+  failRate: z.number().min(0).max(1).optional(),
+  failStatus: z.union([z.number().int().min(100).max(599), z.literal('refused')]).optional(),
+  seed: z.number().int().optional(),
+});
+
+const address = z
+  .string()
+  .regex(
+    /^(?:\[[0-9a-f:.]+\]|[^\s:[\]]+):\d+$/i,
+    'a backend is keyed by host:port: 127.0.0.1:3001',
+  );
+
+const scenario = z.strictObject({
+  config: text,
+  backends: z.record(address, backend).default({}),
+  files: z
+    .record(
+      z.string().startsWith('/', 'a file path must be absolute: /var/www/index.html'),
+      z.string(),
+    )
+    .default({}),
+  requests: z.array(presetRequest).min(1).optional(),
+});
+
+const step = z.strictObject({ do: text, look: text });
+
+const choice = z.strictObject({
+  text: scalar.pipe(text),
+  correct: z.boolean().default(false),
+  why: text,
+});
+
+const questionBase = { id: slug, prompt: text, section: text };
+
+const choices = z.array(choice).min(2, 'needs at least 2 choices');
+
+const choiceQuestion = z.strictObject({
+  ...questionBase,
+  kind: z.enum(['single', 'multiple']),
+  choices,
+});
+
+const OBSERVATION = /^(?:backend|status|cache|header:[A-Za-z0-9!#$%&'*+.^_`|~-]+)$/;
+
+const predictQuestion = z.strictObject({
+  ...questionBase,
+  kind: z.literal('predict'),
+  before: z.array(quizRequest).default([]),
+  request: quizRequest,
+  observe: z
+    .string()
+    .regex(OBSERVATION, 'must be backend, status, cache or header:Name')
+    .transform((o) => o as 'backend' | 'status' | 'cache' | `header:${string}`),
+  choices,
+});
+
+const expectation = z
+  .strictObject({
+    status: z.number().int().min(100).max(599).optional(),
+    backend: text.optional(),
+    cache: text.optional(),
+    headers: z.record(z.string(), scalar.nullable()).optional(),
+  })
+  .refine(
+    (e) => Object.keys(e).length > 0,
+    'needs at least one of status, backend, cache, headers',
+  );
+
+const fixQuestion = z.strictObject({
+  ...questionBase,
+  kind: z.literal('fix'),
+  config: text,
+  solution: text,
+  checks: z
+    .array(z.strictObject({ request: quizRequest, expect: expectation, describe: text }))
+    .min(1),
+  hint: text,
+});
+
+const question = z
+  .discriminatedUnion('kind', [choiceQuestion, predictQuestion, fixQuestion], {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? 'kind must be one of single, multiple, predict, fix'
+        : undefined,
+  })
+  .superRefine((q, ctx) => {
+    if (q.kind === 'fix') return;
+    const correct = q.choices.filter((c) => c.correct).length;
+    if (q.kind === 'multiple' && correct === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['choices'],
+        message: 'a multiple-choice question needs at least one correct choice',
+      });
+    if (q.kind !== 'multiple' && correct !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['choices'],
+        message: `a ${q.kind === 'single' ? 'single-choice' : 'predict'} question needs exactly one correct choice`,
+      });
+    q.choices.forEach((c, i) => {
+      const first = q.choices.findIndex((d) => d.text === c.text);
+      if (first < i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['choices', i, 'text'],
+          message: `the same text as choices[${first}]`,
+        });
+    });
+  });
+
+export const WIDGETS = ['proxy-kinds', 'event-loop'] as const;
+
+/** A lesson file's frontmatter, with the defaults FORMAT.md promises filled in. */
+export const lessonFrontmatter = z.strictObject({
+  id: slug,
+  title: text,
+  order: z.number().int(),
+  summary: text,
+  widget: z.enum(WIDGETS).optional(),
+  scenario,
+  steps: z.array(step).min(1, 'needs at least 1 step'),
+  quiz: z.array(question).min(3, 'needs at least 3 questions'),
+});
+
+export type LessonFrontmatter = z.output<typeof lessonFrontmatter>;
+export type QuizRequestInput = z.output<typeof quizRequest>;
+export type PresetRequestInput = z.output<typeof presetRequest>;
+
+/** A problem with one field: `quiz[2].choices`, and what is wrong with it. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** Checks frontmatter already read from YAML: the lesson with defaults filled in, or every problem found. */
+export function parseFrontmatter(
+  data: unknown,
+): { ok: true; value: LessonFrontmatter } | { ok: false; problems: FieldProblem[] } {
+  const result = lessonFrontmatter.safeParse(data, { error: authorMessage });
+  if (result.success) return { ok: true, value: result.data };
+  const problems = result.error.issues.flatMap((issue): FieldProblem[] =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          path: fieldPath([...issue.path, key]),
+          message: 'unknown field',
+        }))
+      : [{ path: fieldPath(issue.path), message: issue.message }],
+  );
+  return { ok: false, problems };
+}
+
+/** `['quiz', 2, 'choices']` → `quiz[2].choices`; keys that are not words are quoted: `backends["127.0.0.1:3001"]`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (/^[A-Za-z_][\w-]*$/.test(String(key))) out += (out ? '.' : '') + String(key);
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out || '(frontmatter)';
+}
+
+/** zod's own wording for the cases a schema above does not word itself. */
+function authorMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'required';
+      return `must be ${KIND_NAMES[issue.expected] ?? issue.expected}, not ${describe(issue.input)}`;
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? `must be ${String(issue.values[0])}`
+        : `must be one of ${issue.values.map(String).join(', ')}`;
+    case 'too_small':
+      if (issue.origin === 'array') return `needs at least ${issue.minimum} entries`;
+      if (issue.origin === 'string') return 'must not be empty';
+      return `must be at least ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'array'
+        ? `may have at most ${issue.maximum} entries`
+        : `must be at most ${issue.maximum}`;
+    default:
+      return undefined;
+  }
+}
+
+const KIND_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  tuple: 'a list',
+  object: 'a map (name: value)',
+  record: 'a map (name: value)',
+};
+
+function describe(input: unknown): string {
+  if (input === null) return 'empty';
+  if (Array.isArray(input)) return 'a list';
+  if (typeof input === 'object') return 'a map';
+  if (typeof input === 'string') return `text "${input}"`;
+  return `${typeof input === 'number' ? 'the number' : ''} ${String(input)}`.trim();
+}
