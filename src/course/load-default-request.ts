@@ -1,6 +1,6 @@
 /** The request a lesson's sandbox starts with when the lesson names none. */
-import { ConfigLexer } from '../engine/config/lexer';
-import type { LessonRequest } from './types';
+import { ConfigLexer } from '../engine/config/lexer.ts';
+import type { LessonRequest } from './types.ts';
 
 interface FirstServer {
   name?: string;

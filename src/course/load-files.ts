@@ -1,7 +1,7 @@
 /** Reads lesson files from disk (node only: the build, the tests and the CLI). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import type { LessonSource } from './load-lessons';
+import type { LessonSource } from './load-lessons.ts';
 
 /** A lesson file is named `NN-slug.md`; FORMAT.md and README.md are not lessons. */
 export const LESSON_FILE = /^[0-9][^/\\]*\.md$/;

@@ -5,10 +5,10 @@
  * the CLI alike.
  */
 import { parseDocument } from 'yaml';
-import { defaultRequest } from './load-default-request';
-import { renderInline, renderMarkdown } from './markdown';
-import { parseFrontmatter, type LessonFrontmatter, type QuizRequestInput } from './schema';
-import type { Lesson, LessonRequest, Question } from './types';
+import { defaultRequest } from './load-default-request.ts';
+import { renderInline, renderMarkdown } from './markdown.ts';
+import { parseFrontmatter, type LessonFrontmatter, type QuizRequestInput } from './schema.ts';
+import type { Lesson, LessonRequest, Question } from './types.ts';
 
 /** Something wrong in a lesson file, printed as `file: path: message`. */
 export interface LessonProblem {
@@ -43,14 +43,15 @@ export function loadLesson(file: string, source: string): LoadedLesson {
       problems: [problem('', 'a lesson starts with YAML frontmatter between two --- lines')],
     };
 
-  const doc = parseDocument(match[1]!, { prettyErrors: false });
+  const yaml = match[1]!;
+  const doc = parseDocument(yaml, { prettyErrors: false });
   if (doc.errors.length > 0)
     return {
       lesson: null,
       problems: doc.errors.map((e) => {
         // The frontmatter starts on the file's second line.
-        const line = e.linePos ? ` (line ${e.linePos[0].line + 1})` : '';
-        return problem('(frontmatter)', `not valid YAML${line}: ${e.message.split('\n')[0]}`);
+        const line = yaml.slice(0, e.pos[0]).split('\n').length + 1;
+        return problem('(frontmatter)', `not valid YAML at line ${line}: ${e.message}`);
       }),
     };
 

@@ -1,6 +1,6 @@
 /** Every lesson file of the course → the lessons in order, with problems that span files (a shared id or order). */
-import { loadLesson, type LessonProblem } from './load-lesson';
-import type { Lesson } from './types';
+import { loadLesson, type LessonProblem } from './load-lesson.ts';
+import type { Lesson } from './types.ts';
 
 export interface LessonSource {
   /** Relative to the project: `lessons/05-load-balancing.md`. */

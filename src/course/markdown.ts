@@ -13,7 +13,7 @@ import shell from 'highlight.js/lib/languages/shell';
 import xml from 'highlight.js/lib/languages/xml';
 import { Marked, Parser, type Token, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import type { LessonSection } from './types';
+import type { LessonSection } from './types.ts';
 
 hljs.registerLanguage('nginx', nginx);
 hljs.registerLanguage('http', http);

@@ -4,7 +4,7 @@
  * instead of silently ignored. Messages are written for lesson authors.
  */
 import { z } from 'zod';
-import type { AppName } from '../backends/spec';
+import type { AppName } from '../backends/spec.ts';
 
 /** YAML reads `200` and `true` as a number and a boolean; lesson text wants the words. */
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
@@ -149,9 +149,7 @@ const fixQuestion = z.strictObject({
 const question = z
   .discriminatedUnion('kind', [choiceQuestion, predictQuestion, fixQuestion], {
     error: (issue) =>
-      issue.code === 'invalid_union'
-        ? 'kind must be one of single, multiple, predict, fix'
-        : undefined,
+      issue.code === 'invalid_union' ? 'must be one of single, multiple, predict, fix' : undefined,
   })
   .superRefine((q, ctx) => {
     if (q.kind === 'fix') return;
@@ -241,6 +239,8 @@ function authorMessage(issue: z.core.$ZodRawIssue): string | undefined {
       return issue.values.length === 1
         ? `must be ${String(issue.values[0])}`
         : `must be one of ${issue.values.map(String).join(', ')}`;
+    case 'invalid_key':
+      return issue.issues.map((i) => i.message).join('; ');
     case 'too_small':
       if (issue.origin === 'array') return `needs at least ${issue.minimum} entries`;
       if (issue.origin === 'string') return 'must not be empty';

@@ -3,7 +3,7 @@
  * that words, quotes, escapes and the positions of syntax errors come out as
  * nginx sees them.
  */
-import { ConfigError } from '../errors';
+import { ConfigError } from '../errors.ts';
 
 export type Token =
   | { kind: 'word'; value: string; line: number; quoted: boolean }
