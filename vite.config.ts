@@ -4,6 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import type { LaunchOptions } from 'playwright';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { courseLessons } from './src/course/vite-plugin.ts';
 import { sandboxWorker } from './src/sw/vite-plugin.ts';
 import { CHROMIUM_ARGS, findChromium } from './test/support/find-chromium.ts';
 
@@ -24,7 +25,7 @@ function lazyChromiumProvider() {
 }
 
 export default defineConfig({
-  plugins: [svelte(), sandboxWorker()],
+  plugins: [svelte(), sandboxWorker(), courseLessons()],
   test: {
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },

@@ -1,0 +1,39 @@
+// The page's side of the course: virtual:lessons reaches the browser as data, and the quiz's
+// engine runner works there as it does in node.
+import { expect, it } from 'vitest';
+import { LESSONS } from './lessons';
+import { observe } from './run-quiz';
+import type { LessonRequest } from './types';
+
+it('virtual:lessons gives the lessons in order, with unique ids, rendered', () => {
+  const orders = LESSONS.map((l) => l.order);
+  expect(orders).toEqual([...orders].sort((a, b) => a - b));
+  expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
+  for (const lesson of LESSONS) {
+    expect(lesson.file).toMatch(/^lessons\/\d[^/]*\.md$/);
+    expect(lesson.html).not.toMatch(/<script/i);
+  }
+});
+
+it('observe runs a question through the engine in the browser', async () => {
+  const home: LessonRequest = {
+    method: 'GET',
+    url: 'http://example.com/',
+    headers: [],
+    body: null,
+    client: '127.0.0.1',
+    waitMs: 0,
+  };
+  const scenario = {
+    config: `events {}
+http {
+  upstream app { server 127.0.0.1:3001; server 127.0.0.1:3002; }
+  server { listen 80; server_name example.com; location / { proxy_pass http://app; } }
+}
+`,
+    backends: { '127.0.0.1:3001': { name: 'app-a' }, '127.0.0.1:3002': { name: 'app-b' } },
+    files: {},
+    requests: [home],
+  };
+  expect((await observe(scenario, [home], home, 'backend')).value).toBe('app-b');
+});
