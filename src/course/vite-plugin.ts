@@ -5,7 +5,7 @@
  * fixed. The engine checks (slower, and they would pull the engine into the
  * build) run in `npm run lessons:check` and the unit tests instead.
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { LESSON_FILE, lessonFiles, readLessonSources } from './load-files.ts';
 import { formatProblem } from './load-lesson.ts';
@@ -37,14 +37,12 @@ export function courseLessons(options: { dir?: string } = {}): Plugin {
       return `export default ${JSON.stringify(lessons)};`;
     },
     configureServer(server) {
-      // A lesson file added or removed changes the list, which no watched file says.
+      // A lesson edited, added or removed (which no watched file tells) reloads the page with them read again.
       const changed = (path: string) => {
-        if (resolve(path, '..') === dir && LESSON_FILE.test(path.slice(dir.length + 1)))
-          reload(server);
+        if (resolve(path, '..') === dir && LESSON_FILE.test(basename(path))) reload(server);
       };
       server.watcher.add(dir);
-      server.watcher.on('add', changed);
-      server.watcher.on('unlink', changed);
+      for (const event of ['add', 'change', 'unlink'] as const) server.watcher.on(event, changed);
     },
   };
 }
