@@ -6,20 +6,24 @@
  * exits 1 when there is any problem. Ids and orders are compared across the
  * files read, so run it without arguments to check the whole course.
  */
+import { existsSync } from 'node:fs';
 import { checkLesson } from '../src/course/check-lesson';
 import { lessonFiles, readLessonSources } from '../src/course/load-files';
 import { formatProblem, type LessonProblem } from '../src/course/load-lesson';
 import { loadLessons } from '../src/course/load-lessons';
 
-const files = process.argv.slice(2);
-const sources = readLessonSources(files.length > 0 ? files : lessonFiles('lessons'));
-const { lessons, problems } = loadLessons(sources);
-const engineProblems: LessonProblem[] = [];
-for (const lesson of lessons) engineProblems.push(...(await checkLesson(lesson)));
+const named = process.argv.slice(2);
+const files = named.length > 0 ? named : lessonFiles('lessons');
+const problems: LessonProblem[] = files
+  .filter((file) => !existsSync(file))
+  .map((file) => ({ file, path: '', message: 'no such file' }));
+const sources = readLessonSources(files.filter((file) => existsSync(file)));
+const course = loadLessons(sources);
+problems.push(...course.problems);
+for (const lesson of course.lessons) problems.push(...(await checkLesson(lesson)));
 
-const all = [...problems, ...engineProblems];
-for (const p of all) console.log(formatProblem(p));
-const failing = new Set(all.map((p) => p.file));
+for (const p of problems) console.log(formatProblem(p));
+const failing = new Set(problems.map((p) => p.file));
 const ok = sources.filter((s) => !failing.has(s.file)).length;
-console.log(`${ok} lessons ok, ${all.length} problems`);
-process.exitCode = all.length > 0 ? 1 : 0;
+console.log(`${ok} lessons ok, ${problems.length} problems`);
+process.exitCode = problems.length > 0 ? 1 : 0;
