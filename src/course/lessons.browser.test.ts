@@ -2,8 +2,8 @@
 // engine runner works there as it does in node.
 import { expect, it } from 'vitest';
 import { LESSONS } from './lessons';
+import { defaultRequest } from './load-default-request';
 import { observe } from './run-quiz';
-import type { LessonRequest } from './types';
 
 it('virtual:lessons gives the lessons in order, with unique ids, rendered', () => {
   const orders = LESSONS.map((l) => l.order);
@@ -16,21 +16,15 @@ it('virtual:lessons gives the lessons in order, with unique ids, rendered', () =
 });
 
 it('observe runs a question through the engine in the browser', async () => {
-  const home: LessonRequest = {
-    method: 'GET',
-    url: 'http://example.com/',
-    headers: [],
-    body: null,
-    client: '127.0.0.1',
-    waitMs: 0,
-  };
-  const scenario = {
-    config: `events {}
+  const config = `events {}
 http {
   upstream app { server 127.0.0.1:3001; server 127.0.0.1:3002; }
   server { listen 80; server_name example.com; location / { proxy_pass http://app; } }
 }
-`,
+`;
+  const home = defaultRequest(config);
+  const scenario = {
+    config,
     backends: { '127.0.0.1:3001': { name: 'app-a' }, '127.0.0.1:3002': { name: 'app-b' } },
     files: {},
     requests: [home],
