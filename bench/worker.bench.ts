@@ -13,19 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright';
-import { build, createServer } from 'vite';
+import { createServer } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../test/support/find-chromium';
-import { median, progress, type BenchModule, type Figure } from './figure';
+import { median, percentile, progress, type BenchModule, type Figure } from './figure';
+import { buildKeepingNodeEnv } from './vite-build';
 
 const WARMUP = 100;
 const ROUNDS = 400;
 const BURST = 1000;
 const BURSTS = 3;
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function openBenchPage(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -38,15 +34,14 @@ const roundTrip = (page: Page) => page.evaluate(() => window.bench!.roundTrip())
 
 async function workerGzipBytes(): Promise<number> {
   const outDir = mkdtempSync(join(tmpdir(), 'sw-bench-'));
-  // vite build sets NODE_ENV=production for the whole process; a dev server started after
-  // it would then serve the app as production (and register the worker as a classic script).
-  const nodeEnv = process.env['NODE_ENV'];
   try {
-    await build({ configFile: 'vite.sw.config.ts', logLevel: 'silent', build: { outDir } });
+    await buildKeepingNodeEnv({
+      configFile: 'vite.sw.config.ts',
+      logLevel: 'silent',
+      build: { outDir },
+    });
     return gzipSync(readFileSync(join(outDir, 'sw.js')), { level: 9 }).length;
   } finally {
-    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
-    else process.env['NODE_ENV'] = nodeEnv;
     rmSync(outDir, { recursive: true, force: true });
   }
 }
