@@ -11,18 +11,20 @@ import { meetsTarget, type BenchModule, type Figure } from './figure';
 import { balanceBench } from './balance.bench';
 import { burstBench } from './burst.bench';
 import { cacheBench } from './cache.bench';
+import { framesBench } from './frames.bench';
 import { handleBench } from './handle.bench';
 import { parseBench } from './parse.bench';
 import { workerBench } from './worker.bench';
 
-const MODULES: BenchModule[] = [
-  parseBench,
-  handleBench,
-  balanceBench,
-  cacheBench,
-  burstBench,
-  workerBench,
-];
+const MODULES: Record<string, BenchModule> = {
+  parse: parseBench,
+  handle: handleBench,
+  balance: balanceBench,
+  cache: cacheBench,
+  burst: burstBench,
+  worker: workerBench,
+  frames: framesBench,
+};
 
 function format(value: number): string {
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
@@ -53,9 +55,19 @@ function table(figures: readonly Figure[]): string {
 }
 
 async function main(): Promise<void> {
-  const json = process.argv.includes('--json');
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const names = args.filter((a) => !a.startsWith('--'));
+  const unknown = names.filter((n) => !(n in MODULES));
+  if (unknown.length) {
+    throw new Error(
+      `no bench module ${unknown.join(', ')}; there are ${Object.keys(MODULES).join(', ')}`,
+    );
+  }
   const figures: Figure[] = [];
-  for (const run of MODULES) figures.push(...(await run()));
+  for (const [name, run] of Object.entries(MODULES)) {
+    if (names.length === 0 || names.includes(name)) figures.push(...(await run()));
+  }
   if (json) {
     for (const f of figures) {
       process.stdout.write(JSON.stringify({ name: f.name, value: f.value, unit: f.unit }) + '\n');
