@@ -3,9 +3,10 @@
  * or with `--json` one `{"name","value","unit"}` object per line on stdout
  * (progress goes to stderr), for scripts that track figures over time.
  * Use `npm run -s bench -- --json` so npm's own banner stays off stdout.
+ * Names pick modules: `npm run bench -- frames worker` runs only those two.
  *
  * To add figures, write a module exporting `() => Promise<Figure[]>` and
- * list it in MODULES.
+ * list it in MODULES under a name.
  */
 import { meetsTarget, type BenchModule, type Figure } from './figure';
 import { balanceBench } from './balance.bench';
