@@ -199,7 +199,7 @@ describe('loadLesson', () => {
       'an unknown observation',
       'observe: backend',
       'observe: upstream',
-      ['quiz[1].observe: must be backend, status, cache or header:Name'],
+      ['quiz[1].observe: must be backend, status, cache, header:Name or upstream-header:Name'],
     ],
     [
       'an empty expectation',

@@ -86,6 +86,25 @@ describe('observe', () => {
     expect((await observe(limited, [home], later, 'status')).value).toBe('200');
   });
 
+  it('upstream-header: what the backend received, none when no backend was asked', async () => {
+    const forwarded = scenario(
+      `server { listen 80; server_name example.com; location / {
+         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+         proxy_pass http://127.0.0.1:3000; } }`,
+      { '127.0.0.1:3000': { name: 'app' } },
+    );
+    const relayed = get('http://example.com/', {
+      client: '127.0.0.2',
+      headers: [['X-Forwarded-For', '203.0.113.9']],
+    });
+    const seen = await observe(forwarded, [], relayed, 'upstream-header:x-forwarded-for');
+    expect(seen.value).toBe('203.0.113.9, 127.0.0.2');
+    // The client's response does not carry it: only the backend saw it.
+    expect((await observe(forwarded, [], relayed, 'header:X-Forwarded-For')).value).toBe('none');
+    const home = get('http://example.com/');
+    expect((await observe(limited, [home], home, 'upstream-header:Host')).value).toBe('none');
+  });
+
   it('status is none when no response came back', async () => {
     const seen = await observe(roundRobin, [], get('http://example.com:8080/'), 'status');
     expect(seen.value).toBe('none');

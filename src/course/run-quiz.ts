@@ -96,6 +96,11 @@ export function observation(
   what: Observation,
   scenario: Pick<LessonScenario, 'backends'>,
 ): string {
+  if (what.startsWith('upstream-header:')) {
+    // The last request a backend received (after any retries), as it arrived.
+    const sent = exchange.upstreamRequest;
+    return (sent && headerValue(sent.headers, what.slice('upstream-header:'.length))) ?? 'none';
+  }
   const response = exchange.response;
   if (!response) return 'none';
   switch (what) {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { AppName } from '../backends/spec.ts';
+import type { Observation } from './types.ts';
 
 /** YAML reads `200` and `true` as a number and a boolean; lesson text wants the words. */
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
@@ -114,7 +115,7 @@ const choiceQuestion = z.strictObject({
   choices,
 });
 
-const OBSERVATION = /^(?:backend|status|cache|header:[A-Za-z0-9!#$%&'*+.^_`|~-]+)$/;
+const OBSERVATION = /^(?:backend|status|cache|(?:upstream-)?header:[A-Za-z0-9!#$%&'*+.^_`|~-]+)$/;
 
 const predictQuestion = z.strictObject({
   ...questionBase,
@@ -123,8 +124,8 @@ const predictQuestion = z.strictObject({
   request: quizRequest,
   observe: z
     .string()
-    .regex(OBSERVATION, 'must be backend, status, cache or header:Name')
-    .transform((o) => o as 'backend' | 'status' | 'cache' | `header:${string}`),
+    .regex(OBSERVATION, 'must be backend, status, cache, header:Name or upstream-header:Name')
+    .transform((o) => o as Observation),
   choices,
 });
 

@@ -57,7 +57,9 @@ export type Observation =
   /** The proxy cache's status (`MISS`, `HIT`, `EXPIRED`, `STALE`, `BYPASS`, …), or `none`. */
   | 'cache'
   /** A response header's value, or `none` when absent: `header:X-Cache-Status`. */
-  | `header:${string}`;
+  | `header:${string}`
+  /** A header as the backend received it, or `none` (absent, or no backend asked): `upstream-header:X-Forwarded-For`. */
+  | `upstream-header:${string}`;
 
 /** Expectations a "fix the config" check puts on one response; all given must hold. */
 export interface Expectation {
