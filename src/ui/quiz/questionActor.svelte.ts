@@ -6,7 +6,7 @@
 import { onDestroy, untrack } from 'svelte';
 import { createActor } from 'xstate';
 import type { QuizAnswer } from '../../course/quiz-answer';
-import type { LessonScenario, Question } from '../../course/types';
+import type { LessonScenario, LessonSection, Question } from '../../course/types';
 import { quizMachine } from '../../machines/quizMachine';
 import { useActor } from '../../machines/useActor.svelte';
 
@@ -15,6 +15,14 @@ export interface QuestionProps {
   scenario: LessonScenario;
   saved: QuizAnswer | null;
   onanswer: (answer: QuizAnswer) => void;
+}
+
+/** What the quiz gives each question's component. */
+export interface QuestionViewProps<Q extends Question> extends QuestionProps {
+  question: Q;
+  /** Its place in the quiz, from 1. */
+  number: number;
+  sections: LessonSection[];
 }
 
 export function questionActor(props: () => QuestionProps) {
