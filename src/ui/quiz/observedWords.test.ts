@@ -13,5 +13,11 @@ describe('observedWords', () => {
       "The response's X-Cache-Status header was MISS.",
     );
     expect(observedWords('header:Vary', 'none')).toBe('The response had no Vary header.');
+    expect(observedWords('upstream-header:Host', '127.0.0.1:3000')).toBe(
+      'The backend received Host: 127.0.0.1:3000.',
+    );
+    expect(observedWords('upstream-header:X-Real-IP', 'none')).toBe(
+      'The backend received no X-Real-IP header.',
+    );
   });
 });

@@ -7,6 +7,12 @@ export function observedWords(observe: Observation, value: string): string {
   if (observe === 'status') return none ? 'No response came back.' : `The status was ${value}.`;
   if (observe === 'cache')
     return none ? 'The cache was not used.' : `The cache status was ${value}.`;
+  if (observe.startsWith('upstream-header:')) {
+    const header = observe.slice('upstream-header:'.length);
+    return none
+      ? `The backend received no ${header} header.`
+      : `The backend received ${header}: ${value}.`;
+  }
   const header = observe.slice('header:'.length);
   return none
     ? `The response had no ${header} header.`
