@@ -22,6 +22,7 @@ test('sends what the learner typed, headers split into pairs', async () => {
 
   expect(onsend).toHaveBeenCalledExactlyOnceWith({
     method: 'POST',
+    scheme: 'http',
     host: 'api.example.com',
     path: '/api/items?page=2',
     headers: [
@@ -40,6 +41,7 @@ test('sends a plain GET / to example.com from 127.0.0.1 by default, with no body
 
   expect(onsend).toHaveBeenCalledExactlyOnceWith({
     method: 'GET',
+    scheme: 'http',
     host: 'example.com',
     path: '/',
     headers: [],
@@ -60,6 +62,31 @@ test('starts from the request it is given', async () => {
 
   expect(onsend).toHaveBeenCalledExactlyOnceWith(
     expect.objectContaining({ method: 'DELETE', host: 'shop.test', path: '/cart' }),
+  );
+});
+
+test('sends https when it is chosen', async () => {
+  const { onsend, screen } = await renderForm();
+  await screen.getByLabelText('Scheme').selectOptions('https');
+  await screen.getByRole('button', { name: 'Send request' }).click();
+  expect(onsend).toHaveBeenLastCalledWith(expect.objectContaining({ scheme: 'https' }));
+});
+
+test('starts from the scheme, body and client address of the request it is given', async () => {
+  const { onsend, screen } = await renderForm({
+    method: 'POST',
+    scheme: 'https',
+    host: 'example.com',
+    path: '/login',
+    headers: [],
+    body: 'user=ada',
+    client: '127.0.0.3',
+  });
+  await expect.element(screen.getByLabelText('Scheme')).toHaveValue('https');
+  await expect.element(screen.getByLabelText('Body')).toHaveValue('user=ada');
+  await screen.getByRole('button', { name: 'Send request' }).click();
+  expect(onsend).toHaveBeenLastCalledWith(
+    expect.objectContaining({ scheme: 'https', body: 'user=ada', client: '127.0.0.3' }),
   );
 });
 
