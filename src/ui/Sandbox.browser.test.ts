@@ -10,7 +10,9 @@ import Sandbox from './Sandbox.svelte';
 afterAll(unregisterWorkers);
 
 test('sends the classic request through the real engine and shows response and trace', async () => {
+  history.replaceState(null, '', '#/playground');
   const screen = await render(App);
+  history.replaceState(null, '', location.pathname);
   await screen.getByRole('button', { name: 'Send request' }).click();
 
   await expect
@@ -147,4 +149,16 @@ test('a refused reload keeps the previous config serving, as nginx -s reload doe
   await expect
     .element(screen.getByRole('status', { name: 'Result' }))
     .toHaveTextContent('Response: 200 OK');
+});
+
+test('sends https when the form says so: to port 443, where this config has nothing listening', async () => {
+  const screen = await render(Sandbox, {
+    scenario: { ...classicProxy, request: { ...classicProxy.request, scheme: 'https' } },
+    runtime: createPageRuntime(),
+  });
+  await expect.element(screen.getByLabelText('Scheme')).toHaveValue('https');
+  await screen.getByRole('button', { name: 'Send request' }).click();
+  await expect
+    .element(screen.getByRole('status', { name: 'Result' }))
+    .toHaveTextContent('No response: connection refused: nothing listens on port 443');
 });
