@@ -3,6 +3,7 @@ import { cdp, page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import EventLoop from './EventLoop.svelte';
 import { describeRound, playRound, startLoop, type ConnectionCount, type Round } from './eventLoop';
+import { WIDGETS } from './index';
 
 /** The model's first `n` rounds for `count` connections: what the figure must show. */
 function rounds(count: ConnectionCount, n: number): Round[] {
@@ -32,6 +33,10 @@ afterEach(async () => {
 });
 
 describe('EventLoop', () => {
+  it('is the figure lessons name event-loop', () => {
+    expect(WIDGETS['event-loop']).toBe(EventLoop);
+  });
+
   it('starts with 100 idle connections on each side and says the numbers are illustrative', async () => {
     const screen = await render(EventLoop);
     await expect.element(screen.getByRole('radio', { name: '100', exact: true })).toBeChecked();
