@@ -141,16 +141,21 @@ function checkVariable(node: ConfigNode, name: string): void {
 /** `split_clients` percentages: `0.5%`, `50%` or `*`; they may add up to at most 100%. */
 function finishSplitClients(node: ConfigNode): MapEntry[] {
   const entries = entriesOf(node, 'split_clients');
-  let sum = 0;
-  for (const e of entries) {
-    if (e.key === '*') continue;
+  const percents = entries.map((e) => {
+    if (e.key === '*') return 0;
     const m = /^(\d+)(?:\.(\d{1,2}))?%$/.exec(e.key);
     const percent = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : 0;
     if (percent === 0)
       throw new ConfigError(`invalid percent value "${e.key}"`, e.node.line, e.node.file);
-    sum += percent;
+    return percent;
+  });
+  // As ngx_http_split_clients does: `*` takes the sum to 100% at once, so a
+  // percentage after it is over the total.
+  let sum = 0;
+  for (const percent of percents) {
+    sum = percent ? sum + percent : 10000;
+    if (sum > 10000) fail(node, `percent total is greater than 100%`);
   }
-  if (sum > 10000) fail(node, `percent total is greater than 100%`);
   return entries;
 }
 
