@@ -70,7 +70,8 @@ export function headerFilter(
     ['Server', serverTokens(r) === 'off' ? 'nginx' : `nginx/${NGINX_VERSION}`],
     ['Date', httpDate(r.clock.epochMs + r.clock.now())],
     ...(expires ? expires.headers : res.headers),
-    ['Connection', keepAlive ? 'keep-alive' : 'close'],
+    // ngx_http_header_filter: a 101 hands the connection over to the upgraded protocol.
+    ['Connection', res.status === 101 ? 'upgrade' : keepAlive ? 'keep-alive' : 'close'],
     ...(expires ? expires.added : []),
     ...added,
   ];
