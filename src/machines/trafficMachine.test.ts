@@ -28,7 +28,7 @@ function advance(clock: SimulatedClock, ms: number) {
 function start(exchanges: Exchange[], input: Partial<TrafficInput> = {}) {
   const clock = new SimulatedClock();
   const actor = createActor(trafficMachine, {
-    input: { exchanges, baseMs: 100, launchGapMs: 10, maxInFlight: 5, ...input },
+    input: { exchanges, baseMs: 100, launchGapMs: 10, tickMs: 10, maxInFlight: 5, ...input },
     clock,
   }).start();
   return { actor, clock, ctx: () => actor.getSnapshot().context };
@@ -123,6 +123,17 @@ describe('traffic pacing', () => {
     expect(ctx().flights).toHaveLength(0);
     expect(ctx().tally.arrived).toBe(30);
     expect(ctx().tally).toEqual(addToTally(emptyTally(), exchanges));
+  });
+
+  it('a slow tick launches what the gap owes: 50 ms ticks at a 20 ms gap make 50 a second', async () => {
+    const { clock, ctx } = start(await burst(120), {
+      tickMs: 50,
+      launchGapMs: 20,
+      maxInFlight: 200,
+    });
+    advance(clock, 1000);
+    // The first at once, then 2.5 a tick for 20 ticks.
+    expect(ctx().next).toBe(51);
   });
 
   it('an empty burst is done at once', () => {

@@ -6,11 +6,13 @@
  * journeys are counted into a tally (by outcome, status and backend) read
  * from their traces, then stopped.
  *
- * The machine ticks every `launchGapMs / speed`: each tick sweeps the arrived
- * journeys out and launches the next one. Time is the actor's clock, so
+ * The machine ticks every `tickMs`: each tick sweeps the arrived journeys
+ * out and launches as many as `launchGapMs / speed` apart would have in that
+ * time (a credit carried from tick to tick), so the pace holds even when the
+ * page's timers fire late or in batches. Time is the actor's clock, so
  * SimulatedClock drives the tests as it does the journey machine's.
  */
-import { assertEvent, enqueueActions, setup, type ActorRefFrom } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup, type ActorRefFrom } from 'xstate';
 import type { Exchange } from '../runtime/types';
 import { journeyOf, outcomeOf, type OutcomeKind } from './hops';
 import { clampSpeed, journeyMachine } from './journeyMachine';
@@ -42,6 +44,8 @@ export interface TrafficInput {
   baseMs?: number;
   /** Milliseconds between two launches at 1×. */
   launchGapMs?: number;
+  /** How often the machine sweeps and launches. */
+  tickMs?: number;
   maxInFlight?: number;
 }
 
@@ -54,6 +58,9 @@ export interface TrafficContext {
   speed: number;
   baseMs: number;
   launchGapMs: number;
+  tickMs: number;
+  /** Launches owed: grows by `tickMs * speed / launchGapMs` a tick, one spent per launch. */
+  credit: number;
   maxInFlight: number;
 }
 
@@ -66,6 +73,7 @@ export type TrafficEvent =
 
 export const BURST_HOP_MS = 300;
 export const LAUNCH_GAP_MS = 20;
+export const TICK_MS = 50;
 export const MAX_IN_FLIGHT = 100;
 
 export function emptyTally(): TrafficTally {
@@ -112,15 +120,17 @@ export const trafficMachine = setup({
       const arrived = context.flights.filter(arrivedFlight);
       for (const f of arrived) enqueue.stopChild(f.actor);
       const staying = context.flights.filter((f) => !arrived.includes(f));
-      const launch =
-        staying.length < context.maxInFlight && context.next < context.exchanges.length;
+      const room = Math.max(0, context.maxInFlight - staying.length);
+      const left = context.exchanges.length - context.next;
+      const launches = Math.min(room, left, Math.floor(context.credit));
       enqueue.assign(({ spawn }) => {
         const flights = [...staying];
-        if (launch) {
-          const exchange = context.exchanges[context.next]!;
+        for (let n = 0; n < launches; n++) {
+          const index = context.next + n;
+          const exchange = context.exchanges[index]!;
           const { hops, outcome } = journeyOf(exchange);
           const actor = spawn('journey', {
-            id: `flight-${context.next}`,
+            id: `flight-${index}`,
             input: {
               hops,
               outcome,
@@ -129,11 +139,14 @@ export const trafficMachine = setup({
               autoplay: true,
             },
           });
-          flights.push({ index: context.next, exchange, actor });
+          flights.push({ index, exchange, actor });
         }
+        // Credit does not pile up while there is no room, or a full pool would release a flood.
+        const credit = context.credit - launches;
         return {
           flights,
-          next: context.next + (launch ? 1 : 0),
+          next: context.next + launches,
+          credit: launches < Math.floor(context.credit) ? Math.min(credit, 1) : credit,
           tally: arrived.length
             ? addToTally(
                 context.tally,
@@ -142,6 +155,10 @@ export const trafficMachine = setup({
             : context.tally,
         };
       });
+    }),
+    earnCredit: assign({
+      credit: ({ context }) =>
+        context.credit + (context.tickMs * context.speed) / context.launchGapMs,
     }),
     pauseFlights: enqueueActions(({ context, enqueue }) => {
       for (const f of context.flights) enqueue.sendTo(f.actor, { type: 'PAUSE' });
@@ -172,7 +189,7 @@ export const trafficMachine = setup({
       context.next >= context.exchanges.length && context.flights.length === 0,
   },
   delays: {
-    launchGap: ({ context }) => context.launchGapMs / context.speed,
+    tick: ({ context }) => context.tickMs,
   },
 }).createMachine({
   id: 'traffic',
@@ -184,6 +201,9 @@ export const trafficMachine = setup({
     speed: clampSpeed(input.speed ?? 1),
     baseMs: input.baseMs ?? BURST_HOP_MS,
     launchGapMs: input.launchGapMs ?? LAUNCH_GAP_MS,
+    tickMs: input.tickMs ?? TICK_MS,
+    // The first journey sets off at once.
+    credit: 1,
     maxInFlight: input.maxInFlight ?? MAX_IN_FLIGHT,
   }),
   initial: 'running',
@@ -195,7 +215,7 @@ export const trafficMachine = setup({
     running: {
       entry: 'sweepAndLaunch',
       always: { guard: 'allArrived', target: 'done' },
-      after: { launchGap: { target: 'running', reenter: true } },
+      after: { tick: { target: 'running', reenter: true, actions: 'earnCredit' } },
       on: { PAUSE: { target: 'paused', actions: 'pauseFlights' } },
     },
     /** Nothing launches and every journey holds its hop; PLAY travels each hop again from its start. */

@@ -29,7 +29,7 @@ export function createPageRuntime(core = new SandboxCore()): SandboxRuntime {
     },
     async sendBurst(spec, count) {
       open();
-      const burst = await Promise.all(Array.from({ length: count }, () => core.send(spec)));
+      const burst = await core.sendBurst(spec, count);
       if (!closed) for (const exchange of burst) exchanges.emit(exchange);
       return burst;
     },

@@ -109,13 +109,13 @@ async function send(session: Session, request: Request): Promise<Response> {
   return json(200, encodeEnvelope(envelope));
 }
 
-/** A burst: `count` copies of one request, run through the engine concurrently. */
+/** A burst: `count` copies of one request, run through the engine together (SandboxCore.sendBurst). */
 async function burst(session: Session, request: Request): Promise<Response> {
   const { spec, count } = JSON.parse(await request.text()) as { spec: SendSpec; count: number };
   if (!Number.isInteger(count) || count < 1 || count > MAX_BURST) {
     return json(400, { ok: false, error: `a burst is 1 to ${MAX_BURST} requests` });
   }
-  const exchanges = await Promise.all(Array.from({ length: count }, () => session.core.send(spec)));
+  const exchanges = await session.core.sendBurst(spec, count);
   return json(200, encodeBurst(exchanges));
 }
 

@@ -7,6 +7,7 @@
  */
 import type { BackendMap } from '../../backends/spec';
 import type { Journey, NodeName } from '../../machines/hops';
+import type { Exchange } from '../../runtime/types';
 
 export type NodeRole = 'client' | 'proxy' | 'cache' | 'disk' | 'upstream' | 'backend';
 
@@ -105,4 +106,27 @@ export function topologyOf(
   const height = Math.max(...nodes.map((n) => n.y)) + TOP + 10 + NOTE_LINE * noteLines;
   // Room right of the backends for their notes (`0 answered, 500 failed`).
   return { width: COLUMN.backend + 90, height, nodes, edges };
+}
+
+/**
+ * One exchange per distinct path through the proxy (the kinds of decision
+ * and the groups and backends visited), in order of first appearance: a
+ * burst's map needs one journey per path, not a thousand.
+ */
+export function distinctPaths(exchanges: readonly Exchange[]): Exchange[] {
+  const seen = new Set<string>();
+  const out: Exchange[] = [];
+  for (const exchange of exchanges) {
+    const key = exchange.trace
+      .map((e) => {
+        if (e.type === 'upstream' || e.type === 'backend') return `${e.type}:${e.address}`;
+        if (e.type === 'balance') return `balance:${e.upstream}`;
+        return e.type;
+      })
+      .join(' ');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(exchange);
+  }
+  return out;
 }
