@@ -1,10 +1,11 @@
 /**
- * A clock for XState actors that fires timers in batches: every delay is
- * rounded up to the next multiple of `stepMs`, and all timers due at the same
+ * A clock for XState actors that fires timers in batches: every due time is
+ * rounded to the nearest multiple of `stepMs`, and all timers due at the same
  * step share one native timeout. A burst's hundred journey actors each set a
  * timer per hop (hundreds a second); batched, the page wakes at most once per
- * step, so the frames stay free for drawing. A hop ends at most `stepMs` late,
- * which nobody can see at a burst's pace.
+ * step, so the frames stay free for drawing. A timer fires within half a step
+ * of its time, which nobody can see at a burst's pace; rounding up instead
+ * would make a timer set just after a step fire a whole step late, every time.
  */
 /** What XState's `clock` option takes (xstate does not export the type). */
 export interface Clock {
@@ -39,7 +40,7 @@ export function createBatchedClock(options: BatchedClockOptions = {}): Clock {
 
   return {
     setTimeout(fn: (...args: unknown[]) => void, timeout: number) {
-      const due = Math.ceil((now() + Math.max(0, timeout)) / step) * step;
+      const due = Math.round((now() + Math.max(0, timeout)) / step) * step;
       const entry: Entry = { fn, due };
       let batch = batches.get(due);
       if (!batch) {
