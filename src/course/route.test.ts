@@ -17,6 +17,15 @@ describe('parseRoute', () => {
     ['#/playground', { page: 'playground', scenario: null }],
     ['#/playground?scenario=caching', { page: 'playground', scenario: 'caching' }],
     ['#/playground?scenario=', { page: 'playground', scenario: null }],
+    ['#/playground?lesson=caching', { page: 'playground', scenario: null, lesson: 'caching' }],
+    ['#/playground?s=AbC-_9', { page: 'playground', scenario: null, shared: 'AbC-_9' }],
+    ['#/playground?s=a%2Bb', { page: 'playground', scenario: null, shared: 'a+b' }],
+    ['#/playground?lesson=', { page: 'playground', scenario: null }],
+    [
+      '#/playground?scenario=x&lesson=y&s=z',
+      { page: 'playground', scenario: null, shared: 'z' },
+    ],
+    ['#/playground?scenario=x&lesson=y', { page: 'playground', scenario: null, lesson: 'y' }],
   ] satisfies [string, Route][])('reads %j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });
@@ -47,6 +56,8 @@ describe('routeHash', () => {
     { page: 'lesson', id: 'a b/c', section: 'x y' },
     { page: 'playground', scenario: null },
     { page: 'playground', scenario: 'rate limit&more' },
+    { page: 'playground', scenario: null, lesson: 'load balancing&more' },
+    { page: 'playground', scenario: null, shared: 'v1.a+b/c=' },
   ] satisfies Route[])('round-trips %j through parseRoute', (route) => {
     expect(parseRoute(routeHash(route))).toEqual(route);
   });
@@ -55,6 +66,9 @@ describe('routeHash', () => {
     expect(routeHash({ page: 'home' })).toBe('#/');
     expect(routeHash({ page: 'playground', scenario: 'caching' })).toBe(
       '#/playground?scenario=caching',
+    );
+    expect(routeHash({ page: 'playground', scenario: null, lesson: 'caching' })).toBe(
+      '#/playground?lesson=caching',
     );
     expect(lessonHash('load-balancing')).toBe('#/lesson/load-balancing');
     expect(lessonHash('load-balancing', 'weights')).toBe('#/lesson/load-balancing/weights');

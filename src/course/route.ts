@@ -2,15 +2,29 @@
  * The course's pages, kept in the URL hash so every page has a link and the
  * back button works: `#/` the lesson list, `#/lesson/<id>` a lesson
  * (`#/lesson/<id>/<section>` scrolled to one of its sections), `#/done` the
- * score, `#/playground?scenario=<id>` the free sandbox.
+ * score, `#/playground` the free sandbox: `?scenario=<id>` one of the
+ * scenarios, `?lesson=<id>` a lesson's, `?s=<encoded>` a shared one.
  */
 
 export type Route =
   | { page: 'home' }
   | { page: 'lesson'; id: string; section: string | null }
   | { page: 'done' }
-  | { page: 'playground'; scenario: string | null }
+  | PlaygroundRoute
   | { page: 'not-found'; path: string };
+
+/**
+ * The playground and what it opens: a scenario by id (null: the first one),
+ * or a lesson's scenario (`lesson`), or a shared one (`shared`, as encoded in
+ * the link). A link names one of them; a shared scenario wins over a lesson's,
+ * a lesson's over a scenario id.
+ */
+export interface PlaygroundRoute {
+  page: 'playground';
+  scenario: string | null;
+  lesson?: string;
+  shared?: string;
+}
 
 /**
  * The page a hash names. A hash that is not a path (`#round-robin`, as a link
@@ -32,8 +46,7 @@ export function parseRoute(hash: string): Route | null {
   const [first, id, section, ...rest] = segments as string[];
   if (first === undefined) return { page: 'home' };
   if (first === 'done' && id === undefined) return { page: 'done' };
-  if (first === 'playground' && id === undefined)
-    return { page: 'playground', scenario: new URLSearchParams(query).get('scenario') || null };
+  if (first === 'playground' && id === undefined) return playgroundRoute(query);
   if (first === 'lesson' && id !== undefined && rest.length === 0)
     return { page: 'lesson', id, section: section ?? null };
   return { page: 'not-found', path };
@@ -49,9 +62,7 @@ export function routeHash(route: Route): string {
     case 'lesson':
       return lessonHash(route.id, route.section);
     case 'playground':
-      return route.scenario === null
-        ? '#/playground'
-        : `#/playground?${new URLSearchParams({ scenario: route.scenario })}`;
+      return playgroundHash(route);
     case 'not-found':
       return `#${route.path}`;
   }
@@ -61,6 +72,26 @@ export function routeHash(route: Route): string {
 export function lessonHash(id: string, section: string | null = null): string {
   const base = `#/lesson/${encodeURIComponent(id)}`;
   return section === null ? base : `${base}/${encodeURIComponent(section)}`;
+}
+
+function playgroundRoute(query: string): PlaygroundRoute {
+  const params = new URLSearchParams(query);
+  const shared = params.get('s');
+  if (shared) return { page: 'playground', scenario: null, shared };
+  const lesson = params.get('lesson');
+  if (lesson) return { page: 'playground', scenario: null, lesson };
+  return { page: 'playground', scenario: params.get('scenario') || null };
+}
+
+function playgroundHash(route: PlaygroundRoute): string {
+  const query = route.shared
+    ? { s: route.shared }
+    : route.lesson
+      ? { lesson: route.lesson }
+      : route.scenario !== null
+        ? { scenario: route.scenario }
+        : null;
+  return query === null ? '#/playground' : `#/playground?${new URLSearchParams(query)}`;
 }
 
 function splitOnce(text: string, separator: string): [string, string] {
