@@ -1,6 +1,6 @@
 /** A scenario's backends as one transport: apps where something listens, refused connections where not. */
 import type { Clock } from '../engine/clock';
-import type { Transport } from '../engine/upstream/transport';
+import type { Transport, UpstreamOutcome } from '../engine/upstream/transport';
 import { BACKEND_APPS } from './apps';
 import { BackendControls, controlHandler } from './controls';
 import type { BackendMap } from './spec';
@@ -30,8 +30,23 @@ export function createBackendTransport(
     controlHandler(address, spec.name, controls, clock),
     ...BACKEND_APPS[spec.app ?? 'echo'].handlers(address, spec, clock),
   ]);
-  return createMswTransport({
+  const transport = createMswTransport({
     handlers: () => handlers,
     isDown: (address) => !Object.hasOwn(backends, address) || controls.isDown(address),
   });
+  return withExtraHeaders(transport, backends);
+}
+
+/** Adds each backend's `headers` to its answers; a refused connection stays an outcome known at once. */
+function withExtraHeaders(transport: Transport, backends: BackendMap): Transport {
+  return (request, cancellation) => {
+    const outcome = transport(request, cancellation);
+    const extra = Object.hasOwn(backends, request.address)
+      ? Object.entries(backends[request.address]?.headers ?? {})
+      : [];
+    if (extra.length === 0) return outcome;
+    const add = (o: UpstreamOutcome): UpstreamOutcome =>
+      o.kind === 'response' ? { ...o, headers: [...o.headers, ...extra] } : o;
+    return outcome instanceof Promise ? outcome.then(add) : add(outcome);
+  };
 }

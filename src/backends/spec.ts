@@ -24,6 +24,8 @@ export interface BackendSpec {
   app?: AppName;
   /** Nothing listens: connections are refused. */
   down?: boolean;
+  /** Response headers added to every answer, whichever app (or failure) gives it. */
+  headers?: Record<string, string>;
   /** Echo app only: fixed answers by path. */
   routes?: RouteSpec[];
   /** Extra time before every answer (the `slow` app starts with its own). */
