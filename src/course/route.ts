@@ -84,14 +84,12 @@ function playgroundRoute(query: string): PlaygroundRoute {
 }
 
 function playgroundHash(route: PlaygroundRoute): string {
-  const query = route.shared
-    ? { s: route.shared }
+  const [name, value] = route.shared
+    ? ['s', route.shared]
     : route.lesson
-      ? { lesson: route.lesson }
-      : route.scenario !== null
-        ? { scenario: route.scenario }
-        : null;
-  return query === null ? '#/playground' : `#/playground?${new URLSearchParams(query)}`;
+      ? ['lesson', route.lesson]
+      : ['scenario', route.scenario];
+  return value === null ? '#/playground' : `#/playground?${new URLSearchParams([[name, value]])}`;
 }
 
 function splitOnce(text: string, separator: string): [string, string] {
