@@ -233,6 +233,11 @@ function protoKeyPath(value: unknown, path: PropertyKey[]): PropertyKey[] | null
   return null;
 }
 
+/** A refusal, in the words the learner will read. */
+export function refused(message: string): CheckResult {
+  return { ok: false, message };
+}
+
 /** What a link or file made by a later version of the sandbox is told. */
 export function newerVersionMessage(what: 'link' | 'file'): string {
   return `This ${what} was made by a newer version of the sandbox. Reload the page to get the latest version, then open it again.`;

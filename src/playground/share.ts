@@ -9,6 +9,7 @@ import {
   checkScenario,
   MAX_SCENARIO_BYTES,
   newerVersionMessage,
+  refused,
   type CheckResult,
   type PlaygroundScenario,
 } from './playground-scenario';
@@ -42,45 +43,46 @@ export function encodeScenario(scenario: PlaygroundScenario): string {
 /** Reads link text back; a message in words for anything that is not a scenario this build can use. */
 export function decodeScenario(text: string): DecodeResult {
   const trimmed = text.trim();
-  if (trimmed.length > MAX_LINK_CHARS) return failed('This link is too long to be a sandbox link.');
+  if (trimmed.length > MAX_LINK_CHARS)
+    return refused('This link is too long to be a sandbox link.');
   const versioned = /^v(\d{1,9})\.(.*)$/s.exec(trimmed);
   if (versioned === null)
-    return failed(`This is not a sandbox link: its scenario should start with v${SHARE_VERSION}.`);
+    return refused(`This is not a sandbox link: its scenario should start with v${SHARE_VERSION}.`);
   const version = Number(versioned[1]);
-  if (version > SHARE_VERSION) return failed(newerVersionMessage('link'));
+  if (version > SHARE_VERSION) return refused(newerVersionMessage('link'));
   if (version !== SHARE_VERSION)
-    return failed(`This link is version ${version}, which the sandbox does not know.`);
+    return refused(`This link is version ${version}, which the sandbox does not know.`);
 
   const bytes = fromBase64Url(versioned[2] ?? '');
   if (bytes === 'bad-characters')
-    return failed(
+    return refused(
       'This link is damaged: it contains characters a sandbox link never has. Was it changed?',
     );
-  if (bytes === 'cut-short' || bytes.length === 0) return failed(CUT_SHORT);
+  if (bytes === 'cut-short' || bytes.length === 0) return refused(CUT_SHORT);
 
   const inflated = inflateCapped(bytes, MAX_SCENARIO_BYTES);
   if (inflated === 'too-large')
-    return failed('This link unpacks to more than 1 MB, more than a sandbox scenario can be.');
-  if (inflated === 'cut-short') return failed(CUT_SHORT);
+    return refused('This link unpacks to more than 1 MB, more than a sandbox scenario can be.');
+  if (inflated === 'cut-short') return refused(CUT_SHORT);
   if (inflated === 'damaged')
-    return failed('This link is damaged: its contents cannot be unpacked. Was it changed?');
+    return refused('This link is damaged: its contents cannot be unpacked. Was it changed?');
 
   let json: string;
   try {
     json = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
   } catch {
-    return failed('This link is damaged: its contents are not text. Was it changed?');
+    return refused('This link is damaged: its contents are not text. Was it changed?');
   }
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    return failed('This link is damaged: its contents are not valid JSON. Was it changed?');
+    return refused('This link is damaged: its contents are not valid JSON. Was it changed?');
   }
   const checked = checkScenario(value);
   return checked.ok
     ? checked
-    : failed(`This link’s scenario is not one the sandbox can open: ${checked.message}.`);
+    : refused(`This link’s scenario is not one the sandbox can open: ${checked.message}.`);
 }
 
 const CUT_SHORT = 'This link is cut short. Copy the whole link and try again.';
@@ -111,14 +113,10 @@ export function readShareLink(text: string): DecodeResult {
   const encoded =
     query === -1 ? null : new URLSearchParams(fragment.slice(query + 1)).get(SHARE_PARAM);
   if (encoded === null || encoded === '')
-    return failed(
+    return refused(
       'This is not a sandbox link: it has no scenario in it (no s= after #/playground?).',
     );
   return decodeScenario(encoded);
-}
-
-function failed(message: string): DecodeResult {
-  return { ok: false, message };
 }
 
 function toBase64Url(bytes: Uint8Array): string {
