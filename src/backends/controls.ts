@@ -12,7 +12,7 @@ import type { BackendChange } from '../runtime/types';
 import { answerJson } from './apps/answer';
 import { BACKEND_APPS } from './apps';
 import type { BackendMap, FailStatus } from './spec';
-import { wireRequestOf } from './wire';
+import { wireRequestOf, type BackendDecision } from './wire';
 
 /** How a backend runs right now. */
 export interface BackendState {
@@ -76,7 +76,7 @@ export class BackendControls {
   }
 
   /** This request's fate: the wait before answering, and the failure instead of the app's answer (or null). */
-  decide(address: string): { latencyMs: number; failure: FailStatus | null } {
+  decide(address: string): BackendDecision {
     const state = this.running.get(address);
     if (!state) return { latencyMs: 0, failure: null };
     // The generator moves only while failures are asked for: requests made meanwhile change nothing.
@@ -96,11 +96,12 @@ export function controlHandler(
   clock: Clock,
 ): HttpHandler {
   return http.all(`http://${address}/*`, async ({ request }) => {
-    const { latencyMs, failure } = controls.decide(address);
+    const wire = await wireRequestOf(request);
+    // The transport decides first when it can (a refusal must be known at once); else decide here.
+    const { latencyMs, failure } = wire.decision ?? controls.decide(address);
     // A refused connection is refused at once: nothing listened long enough to be slow.
     if (failure === 'refused') return passthrough();
     if (latencyMs === 0 && failure === null) return undefined;
-    const wire = await wireRequestOf(request);
     if (latencyMs > 0) await clock.sleep(latencyMs, wire.cancellation);
     if (failure === null) return undefined;
     return answerJson(name, wire.method, failure, {

@@ -33,6 +33,7 @@ export function createBackendTransport(
   const transport = createMswTransport({
     handlers: () => handlers,
     isDown: (address) => !Object.hasOwn(backends, address) || controls.isDown(address),
+    decide: (address) => controls.decide(address),
   });
   return withExtraHeaders(transport, backends);
 }

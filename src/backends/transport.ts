@@ -6,12 +6,24 @@
 import { getResponse, type RequestHandler } from 'msw';
 import type { Cancellation } from '../engine/clock';
 import type { Transport, UpstreamOutcome, UpstreamRequest } from '../engine/upstream/transport';
-import { registerWireRequest, releaseWireRequest, takeWireResponse, wireUrl } from './wire';
+import {
+  registerWireRequest,
+  releaseWireRequest,
+  takeWireResponse,
+  wireUrl,
+  type BackendDecision,
+} from './wire';
 
 export interface MswTransportOptions {
   handlers: () => readonly RequestHandler[];
   /** Whether nothing listens at this address (a stopped backend, or none at all): its connections are refused. */
   isDown?: (address: string) => boolean;
+  /**
+   * The backend's fate for this request, decided as the connection is made,
+   * so a refusal drawn at a fail rate is known at once, like a stopped
+   * backend's; the handlers then apply the same decision.
+   */
+  decide?: (address: string) => BackendDecision;
 }
 
 /** Methods a fetch Request refuses; the real method travels on the wire record. */
@@ -24,8 +36,10 @@ export function createMswTransport(options: MswTransportOptions): Transport {
   const exchange = async (
     req: UpstreamRequest,
     cancellation: Cancellation,
+    decision: BackendDecision | undefined,
   ): Promise<UpstreamOutcome> => {
     const id = registerWireRequest({
+      decision,
       address: req.address,
       method: req.method,
       target: req.target,
@@ -54,8 +68,11 @@ export function createMswTransport(options: MswTransportOptions): Transport {
       releaseWireRequest(id);
     }
   };
-  return (req, cancellation) =>
-    options.isDown?.(req.address) ? REFUSED : exchange(req, cancellation);
+  return (req, cancellation) => {
+    if (options.isDown?.(req.address)) return REFUSED;
+    const decision = options.decide?.(req.address);
+    return decision?.failure === 'refused' ? REFUSED : exchange(req, cancellation, decision);
+  };
 }
 
 /** The path for the fetch URL (handlers match on it); the exact target stays on the wire record. */

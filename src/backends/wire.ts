@@ -11,12 +11,21 @@
 import { Cancellation } from '../engine/clock';
 import type { HeaderList } from '../engine/http/message';
 import type { UpstreamRequest } from '../engine/upstream/transport';
+import type { FailStatus } from './spec';
 
 const WIRE_FRAGMENT = '#sandbox-wire=';
 
 export interface WireRequest extends UpstreamRequest {
   /** Cancelled when the proxy gives up waiting (read timeout). */
   cancellation: Cancellation;
+  /** The backend's controls' decision for this request, when the transport made it already. */
+  decision?: BackendDecision;
+}
+
+/** This request's fate at a backend: the wait before answering, and the failure instead of the app's answer. */
+export interface BackendDecision {
+  latencyMs: number;
+  failure: FailStatus | null;
 }
 
 export interface WireResponse {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SandboxCore } from './sandbox-core';
+import type { BackendMap } from '../backends';
 import type { SendSpec } from './types';
 
 const spec: SendSpec = {
@@ -10,7 +11,7 @@ const spec: SendSpec = {
   client: '127.0.0.1',
 };
 
-function core(backends: Record<string, { name: string; down?: boolean }>) {
+function core(backends: BackendMap) {
   const c = new SandboxCore();
   const result = c.load({
     config: `events {}
@@ -66,6 +67,19 @@ describe('SandboxCore.sendBurst', () => {
       '127.0.0.1:3002': { name: 'b' },
     });
     const burst = await c.sendBurst(spec, 200);
+    const refused = burst.flatMap((e) =>
+      e.trace.filter((t) => t.type === 'backend' && t.outcome === 'refused'),
+    );
+    expect(refused).toHaveLength(1);
+    expect(burst.every((e) => e.response?.status === 200)).toBe(true);
+  });
+
+  it('a backend refusing at a fail rate is set aside as quickly as a stopped one', async () => {
+    const c = core({
+      '127.0.0.1:3001': { name: 'a', failRate: 1, failStatus: 'refused' },
+      '127.0.0.1:3002': { name: 'b' },
+    });
+    const burst = await c.sendBurst(spec, 100);
     const refused = burst.flatMap((e) =>
       e.trace.filter((t) => t.type === 'backend' && t.outcome === 'refused'),
     );
