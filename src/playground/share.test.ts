@@ -76,6 +76,18 @@ describe('decodeScenario refuses, in words', () => {
     expect(message('')).toBe('This is not a sandbox link: its scenario should start with v1.');
   });
 
+  test('text far longer than any scenario makes, before decoding it', () => {
+    expect(message(`v1.${'A'.repeat(2 * 1024 * 1024)}`)).toBe(
+      'This link is too long to be a sandbox link.',
+    );
+  });
+
+  test('a version written another way than the sandbox writes it', () => {
+    expect(message(encodeScenario(scenario).replace(/^v1\./, 'v01.'))).toBe(
+      'This is not a sandbox link: its scenario should start with v1.',
+    );
+  });
+
   test('a link cut short, wherever it was cut', () => {
     const whole = encodeScenario(scenario);
     for (let keep = 3; keep < whole.length - 1; keep += 7)

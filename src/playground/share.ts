@@ -45,7 +45,7 @@ export function decodeScenario(text: string): DecodeResult {
   const trimmed = text.trim();
   if (trimmed.length > MAX_LINK_CHARS)
     return refused('This link is too long to be a sandbox link.');
-  const versioned = /^v(\d{1,9})\.(.*)$/s.exec(trimmed);
+  const versioned = /^v(0|[1-9]\d{0,8})\.(.*)$/s.exec(trimmed);
   if (versioned === null)
     return refused(`This is not a sandbox link: its scenario should start with v${SHARE_VERSION}.`);
   const version = Number(versioned[1]);
