@@ -198,7 +198,7 @@ const SHOWN_PROBLEMS = 3;
  */
 export function checkScenario(value: unknown): CheckResult {
   const proto = protoKeyPath(value, []);
-  if (proto !== null) return { ok: false, message: `${fieldPath(proto)}: ${NOT_PROTO}` };
+  if (proto !== null) return refused(`${fieldPath(proto)}: ${NOT_PROTO}`);
   const result = playgroundScenarioSchema.safeParse(value);
   if (result.success) return { ok: true, scenario: result.data };
   const problems = result.error.issues.map((issue) => {
@@ -213,7 +213,7 @@ export function checkScenario(value: unknown): CheckResult {
   });
   const shown = problems.slice(0, SHOWN_PROBLEMS).join('; ');
   const more = problems.length - SHOWN_PROBLEMS;
-  return { ok: false, message: more > 0 ? `${shown}; and ${more} more` : shown };
+  return refused(more > 0 ? `${shown}; and ${more} more` : shown);
 }
 
 /** Deeper than any field of a scenario: below this the schema refuses whatever is there. */
