@@ -1,0 +1,4 @@
+/** The exported backends' script (`backends.mjs`), as text: one file that runs in Node with no packages. */
+import source from './backends.mjs?raw';
+
+export const BACKENDS_SCRIPT: string = source;
