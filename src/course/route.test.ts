@@ -21,10 +21,7 @@ describe('parseRoute', () => {
     ['#/playground?s=AbC-_9', { page: 'playground', scenario: null, shared: 'AbC-_9' }],
     ['#/playground?s=a%2Bb', { page: 'playground', scenario: null, shared: 'a+b' }],
     ['#/playground?lesson=', { page: 'playground', scenario: null }],
-    [
-      '#/playground?scenario=x&lesson=y&s=z',
-      { page: 'playground', scenario: null, shared: 'z' },
-    ],
+    ['#/playground?scenario=x&lesson=y&s=z', { page: 'playground', scenario: null, shared: 'z' }],
     ['#/playground?scenario=x&lesson=y', { page: 'playground', scenario: null, lesson: 'y' }],
   ] satisfies [string, Route][])('reads %j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
