@@ -42,6 +42,14 @@ function parse(text: string): unknown {
   }
 }
 
+/** Formatting keeps nginx's tokens and parsed tree, and a second pass changes nothing. */
+function expectSameMeaningAndStable(text: string) {
+  const formatted = formatConfig(text);
+  expect(statements(formatted)).toEqual(statements(text));
+  expect(parse(formatted)).toEqual(parse(text));
+  expect(formatConfig(formatted)).toBe(formatted);
+}
+
 const course = loadLessons(readLessonSources(lessonFiles('lessons')));
 const configs: [string, string][] = [
   ...SCENARIOS.map((s) => [`scenario ${s.id}`, s.config] as [string, string]),
@@ -65,12 +73,7 @@ describe('formatConfig on the course’s own configs', () => {
 
   it.each(configs)(
     '%s: same directives and arguments, and formatting twice changes nothing',
-    (_, text) => {
-      const formatted = formatConfig(text);
-      expect(statements(formatted)).toEqual(statements(text));
-      expect(parse(formatted)).toEqual(parse(text));
-      expect(formatConfig(formatted)).toBe(formatted);
-    },
+    (_, text) => expectSameMeaningAndStable(text),
   );
 });
 
@@ -192,14 +195,8 @@ describe('formatConfig', () => {
     ['tabs and CRLF', 'http {\r\n\tserver {\r\n\t\tlisten 80;\r\n\t}\r\n}\r\n'],
   ];
 
-  it.each(tricky)(
-    '%s: nginx reads the same tokens, and a second pass changes nothing',
-    (_, text) => {
-      const formatted = formatConfig(text);
-      expect(statements(formatted)).toEqual(statements(text));
-      expect(parse(formatted)).toEqual(parse(text));
-      expect(formatConfig(formatted)).toBe(formatted);
-    },
+  it.each(tricky)('%s: nginx reads the same tokens, and a second pass changes nothing', (_, text) =>
+    expectSameMeaningAndStable(text),
   );
 
   it('glues ) to a closing quote as it was written', () => {

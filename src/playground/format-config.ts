@@ -133,20 +133,15 @@ export function formatConfig(text: string): string {
         open = true;
         break;
       case ';':
-        if (inStatement && open) append(';');
-        else if (inStatement) lines.push(indent() + CONTINUATION + ';');
-        else startLine(token.newlines, indent() + ';');
-        inStatement = false;
-        open = true;
-        break;
       case '{':
-        if (inStatement && open) append(' {');
-        else if (inStatement) lines.push(indent() + CONTINUATION + '{');
-        else startLine(token.newlines, indent() + '{');
-        depth++;
+        // Ends the statement on its line, unless a comment closed that line.
+        if (inStatement && open) append(token.kind === '{' ? ' {' : ';');
+        else if (inStatement) lines.push(indent() + CONTINUATION + token.kind);
+        else startLine(token.newlines, indent() + token.kind);
+        if (token.kind === '{') depth++;
+        emptyBlock = token.kind === '{';
         inStatement = false;
         open = true;
-        emptyBlock = true;
         break;
       case '}':
         if (depth > 0) depth--;

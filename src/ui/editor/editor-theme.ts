@@ -29,7 +29,7 @@ export const editorTheme = EditorView.theme({
     borderRight: '1px solid var(--border)',
     borderRadius: '0.5rem 0 0 0.5rem',
   },
-  '.cm-activeLine': { backgroundColor: 'color-mix(in srgb, var(--focus) 7%, transparent)' },
+  '.cm-activeLine': { backgroundColor: 'color-mix(in srgb, var(--focus) 5%, transparent)' },
   '.cm-activeLineGutter': { backgroundColor: 'transparent', color: 'var(--fg)' },
   '.cm-matchingBracket': { outline: '1px solid var(--muted)', backgroundColor: 'transparent' },
   '.cm-tooltip': {
