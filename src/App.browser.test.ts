@@ -13,6 +13,7 @@ import {
   type Progress,
 } from './course/progress';
 import type { Lesson } from './course/types';
+import { encodeScenario } from './playground/share';
 import { createPageRuntime } from './runtime/page-runtime';
 import { SCENARIOS } from './scenarios';
 import { classicProxy } from './scenarios/classic-proxy';
@@ -412,6 +413,40 @@ test('an unknown scenario id opens the first scenario and says so', async () => 
       `There is no scenario called “no-such-thing”, so this is the first one: ${firstScenario.title}.`,
     );
   await expect.element(screen.getByRole('button', { name: 'Send request' })).toBeVisible();
+});
+
+test('every lesson opens its scenario in the playground, kept in the address', async () => {
+  const screen = await renderCourse(`#/lesson/${middle.id}`);
+  await screen.getByRole('link', { name: 'Open this lesson’s scenario in the playground' }).click();
+  expect(location.hash).toBe(`#/playground?lesson=${middle.id}`);
+  await expect.element(screen.getByRole('heading', { level: 1, name: 'Playground' })).toBeVisible();
+  await expect.element(screen.getByRole('heading', { level: 2, name: middle.title })).toBeVisible();
+  await expect
+    .element(screen.getByLabelText('Scenario'))
+    .toHaveDisplayValue(`Lesson: ${middle.title}`);
+  await expect.element(screen.getByRole('button', { name: 'Send request' })).toBeVisible();
+});
+
+test('a shared link in the address opens its scenario; a tampered one is refused in words', async () => {
+  const shared = {
+    title: 'Shared with me',
+    config: classicProxy.config,
+    backends: classicProxy.backends,
+    files: {},
+  };
+  const screen = await renderCourse(`#/playground?s=${encodeScenario(shared)}`);
+  await expect
+    .element(screen.getByRole('heading', { level: 2, name: 'Shared with me' }))
+    .toBeVisible();
+  screen.unmount();
+
+  const again = await renderCourse(`#/playground?s=v1.${'A'.repeat(40)}`);
+  await expect
+    .element(again.getByRole('alert').filter({ hasText: 'The shared link could not be opened.' }))
+    .toBeVisible();
+  await expect
+    .element(again.getByRole('heading', { level: 2, name: classicProxy.title }))
+    .toBeVisible();
 });
 
 test('the header carries the way to the lessons and the playground, the progress and the theme', async () => {
