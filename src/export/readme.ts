@@ -17,11 +17,11 @@ function tryCommands(plan: ExportPlan): string[] {
   const lines: string[] = [];
   for (const listen of plan.needs.listens) {
     const port = listen.port;
-    if (lines.some((l) => l.includes(`:${port}`))) continue;
+    if (lines.some((l) => l.includes(`:${port}:`))) continue;
+    const scheme = listen.ssl ? 'https' : 'http';
+    const authority = port === (listen.ssl ? 443 : 80) ? host : `${host}:${port}`;
     lines.push(
-      listen.ssl
-        ? `curl -ik --resolve ${host}:${port}:127.0.0.1 https://${host}:${port}/`
-        : `curl -i --resolve ${host}:${port}:127.0.0.1 http://${host}:${port}/`,
+      `curl -i${listen.ssl ? 'k' : ''} --resolve ${host}:${port}:127.0.0.1 ${scheme}://${authority}/`,
     );
   }
   return lines;
@@ -140,5 +140,5 @@ The containers use the host's network (Linux only), so the ports are the same as
 - A refused connection (\`/refuse\` of the flaky app, \`failStatus: "refused"\`) is a connection
   closed at once here: nginx treats both as an error and tries the next server.
 `);
-  return sections.join('\n');
+  return sections.map((section) => section.trim()).join('\n\n') + '\n';
 }
