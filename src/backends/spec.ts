@@ -12,7 +12,8 @@ export interface RouteSpec {
 }
 
 /** The mock applications a backend can run (see `apps/`). */
-export type AppName = 'echo' | 'site' | 'api' | 'slow' | 'flaky' | 'caching';
+export const APP_NAMES = ['echo', 'site', 'api', 'slow', 'flaky', 'caching'] as const;
+export type AppName = (typeof APP_NAMES)[number];
 
 /** How an injected failure shows: an HTTP status, or the connection refused. */
 export type FailStatus = number | 'refused';

@@ -4,7 +4,7 @@
  * instead of silently ignored. Messages are written for lesson authors.
  */
 import { z } from 'zod';
-import type { AppName } from '../backends/spec.ts';
+import { APP_NAMES } from '../backends/spec.ts';
 import type { Observation } from './types.ts';
 
 /** YAML reads `200` and `true` as a number and a boolean; lesson text wants the words. */
@@ -19,17 +19,6 @@ const config = z.string().refine((c) => c.trim() !== '', 'must not be empty');
 const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by dashes: load-balancing');
-
-/** Every app spec.ts names: `satisfies` stops the build when one is added there and not here. */
-const APP_NAMES = {
-  echo: true,
-  site: true,
-  api: true,
-  slow: true,
-  flaky: true,
-  caching: true,
-} satisfies Record<AppName, true>;
-const APPS = Object.keys(APP_NAMES) as [AppName, ...AppName[]];
 
 export const CLIENTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'] as const;
 
@@ -69,7 +58,7 @@ const route = z.strictObject({
 
 const backend = z.strictObject({
   name: text,
-  app: z.enum(APPS).optional(),
+  app: z.enum(APP_NAMES).optional(),
   down: z.boolean().optional(),
   routes: z.array(route).optional(),
   latencyMs: z.number().min(0).optional(),

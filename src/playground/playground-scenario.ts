@@ -7,7 +7,7 @@
  * shows these values as text.
  */
 import { z } from 'zod';
-import type { AppName, BackendMap } from '../backends/spec';
+import { APP_NAMES, type BackendMap } from '../backends/spec';
 import { CLIENT_ADDRESSES, METHODS, type ClientAddress, type Method } from '../ui/requestDraft';
 
 /** The request the Send panel starts with, as the runtime's SendSpec takes it. */
@@ -37,17 +37,6 @@ export const KIB = 1024;
 export const MAX_CONFIG_BYTES = 100 * KIB;
 /** The whole scenario as JSON in UTF-8 bytes; also the most a link may inflate to. */
 export const MAX_SCENARIO_BYTES = 1024 * KIB;
-
-/** Every app spec.ts names: `satisfies` stops the build when one is added there and not here. */
-const APP_NAMES = {
-  echo: true,
-  site: true,
-  api: true,
-  slow: true,
-  flaky: true,
-  caching: true,
-} satisfies Record<AppName, true>;
-const APPS = Object.keys(APP_NAMES) as [AppName, ...AppName[]];
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 
@@ -103,7 +92,7 @@ const backend = z.strictObject({
     .min(1, 'must not be empty')
     .max(100, 'must be at most 100 characters')
     .refine((n) => !CONTROL.test(n), 'must be on one line, without control characters'),
-  app: z.enum(APPS, { error: `must be one of ${APPS.join(', ')}` }).optional(),
+  app: z.enum(APP_NAMES, { error: `must be one of ${APP_NAMES.join(', ')}` }).optional(),
   down: z.boolean().optional(),
   routes: z.array(route).max(200, 'must have at most 200 routes').optional(),
   latencyMs: milliseconds.optional(),
