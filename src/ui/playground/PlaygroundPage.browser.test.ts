@@ -240,8 +240,10 @@ test('a file served by root, edited and saved, is served with its new content', 
   await expect.element(screen.getByLabelText('Content of /srv/www/b.html')).toHaveValue('');
 });
 
-test('fits a phone’s width', async () => {
+test('fits a phone’s width, with the ways to share and export the scenario', async () => {
   await page.viewport(375, 800);
-  await renderPage();
+  const { screen } = await renderPage();
+  await expect.element(screen.getByRole('button', { name: 'Copy link' })).toBeVisible();
+  await expect.element(screen.getByRole('button', { name: 'Export for nginx' })).toBeVisible();
   expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(375);
 });
