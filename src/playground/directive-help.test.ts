@@ -7,12 +7,13 @@ describe('directiveHelp', () => {
   it('describes proxy_pass in one line with where it may go', () => {
     const proxyPass = help.find((h) => h.name === 'proxy_pass');
     expect(proxyPass?.summary).toMatch(/^[^\n]+$/);
-    expect(proxyPass?.contexts).toEqual(['location', 'if in location', 'limit_except']);
+    expect(proxyPass?.contexts).toEqual(['location', 'lif', 'lmt']);
+    expect(proxyPass?.where).toEqual(['location', 'if in location', 'limit_except']);
     expect(proxyPass?.block).toBe(false);
   });
 
   it('lists server once for http and once for upstream, since they mean different things', () => {
-    expect(help.filter((h) => h.name === 'server').map((h) => h.contexts)).toEqual([
+    expect(help.filter((h) => h.name === 'server').map((h) => h.where)).toEqual([
       ['http'],
       ['upstream'],
     ]);

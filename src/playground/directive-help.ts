@@ -6,8 +6,10 @@ export interface DirectiveHelp {
   name: string;
   /** One line; may hold `code` in backticks, as in the README. */
   summary: string;
-  /** Where it may be written, in words: `http`, `server`, `if in location`. */
-  contexts: string[];
+  /** Where it may be written (nginx's contexts, as the engine declares them). */
+  contexts: readonly Context[];
+  /** The same in words: `http`, `server`, `if in location`. */
+  where: string[];
   /** Whether it opens a block (`server { ... }`). */
   block: boolean;
 }
@@ -35,7 +37,8 @@ export function directiveHelp(): DirectiveHelp[] {
     .map(({ def }) => ({
       name: def.name,
       summary: def.summary,
-      contexts: def.contexts.map((c) => CONTEXT_WORDS[c]),
+      contexts: def.contexts,
+      where: def.contexts.map((c) => CONTEXT_WORDS[c]),
       block: def.block !== undefined,
     }));
 }

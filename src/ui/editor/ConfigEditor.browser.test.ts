@@ -86,9 +86,11 @@ test('shows what the last Apply was refused for at the line it names', async () 
 });
 
 test('offers proxy_pass with what it does and where it goes after typing proxy_p', async () => {
-  const { view } = await renderEditor();
-  placeCursor(view, 'listen 80;');
-  await userEvent.keyboard('{Enter}proxy_p');
+  const { view } = await renderEditor(
+    'events {}\nhttp {\n  server {\n    location / {\n      \n    }\n  }\n}\n',
+  );
+  placeCursor(view, 'location / {\n      ');
+  await userEvent.keyboard('proxy_p');
 
   const labels = () =>
     [...document.querySelectorAll('.cm-tooltip-autocomplete li .cm-completionLabel')].map(
@@ -109,7 +111,7 @@ test('offers proxy_pass with what it does and where it goes after typing proxy_p
   // CodeMirror ignores Enter for a moment after the list changes (its interactionDelay).
   await new Promise((resolve) => setTimeout(resolve, 100));
   await userEvent.keyboard('{Enter}');
-  expect(view.state.doc.line(5).text).toBe('    proxy_pass');
+  expect(view.state.doc.line(5).text).toBe('      proxy_pass');
 });
 
 test('Format re-indents by braces, from the button and from Shift-Alt-F', async () => {
@@ -162,4 +164,21 @@ test('takes a new value from outside (a scenario loaded)', async () => {
   const { screen, view } = await renderEditor();
   await screen.rerender({ value: 'events {}\n' });
   expect(view.state.doc.toString()).toBe('events {}\n');
+});
+
+test('offers only the directives allowed where the cursor is', async () => {
+  const { view } = await renderEditor();
+  const labels = () =>
+    [...document.querySelectorAll('.cm-tooltip-autocomplete .cm-completionLabel')].map(
+      (l) => l.textContent,
+    );
+  placeCursor(view, 'location / {');
+  await userEvent.keyboard('{Enter}upstr');
+  await expect.poll(labels).toContain('proxy_next_upstream');
+  expect(labels()).not.toContain('upstream');
+
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: CONFIG } });
+  placeCursor(view, 'http {');
+  await userEvent.keyboard('{Enter}upstr');
+  await expect.poll(labels).toContain('upstream');
 });
