@@ -5,13 +5,17 @@
 // Ported from src/backends/ of Proxy Sandbox: keep the two in step.
 
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, STATUS_CODES } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 
 /** @typedef {import('node:http').IncomingMessage} Req */
-/** @typedef {import('node:http').ServerResponse} Res */
+/**
+ * Where an answer goes: Node's response, or the raw socket of an Upgrade request.
+ * @typedef {{ writeHead: (status: number, headers: string[]) => unknown, end: (body?: Buffer) => unknown,
+ *   on: (event: 'close', listener: () => void) => unknown }} Res
+ */
 /** @typedef {[string, string][]} Headers */
 /** @typedef {{ status?: number, headers?: Headers, body?: string | Buffer }} Answer */
 /** @typedef {{ after: (ms: number, fn: () => void) => void, refuse: () => void }} Context */
@@ -142,13 +146,10 @@ const APPS = {
       const route = (spec.routes ?? []).find((r) => r.path === pathOf(req.url));
       if (!route) {
         const bytes = Buffer.from(describeRequest(spec.name, req, body), 'utf8');
-        res.writeHead(200, {
-          'content-type': 'application/json',
-          'x-backend': spec.name,
-          'content-length': String(bytes.length),
+        return answer(res, spec.name, req.method, {
+          headers: [['content-type', 'application/json']],
+          body: bytes,
         });
-        res.end(req.method === 'HEAD' ? undefined : bytes);
-        return;
       }
       ctx.after(route.delayMs ?? 0, () =>
         answer(res, spec.name, req.method, {
@@ -410,34 +411,69 @@ function start(address, spec) {
   const failStatus = spec.failStatus ?? defaults.failStatus ?? 503;
   const random = mulberry32(spec.seed ?? crc32(address));
 
+  /** Answers one request (its body read) the way the sandbox's controls and app would. @param {Req} req @param {Res} res @param {Buffer} body */
+  const serve = (req, res, body) => {
+    /** @type {NodeJS.Timeout[]} */
+    const timers = [];
+    res.on('close', () => timers.forEach(clearTimeout));
+    /** @type {Context} */
+    const ctx = {
+      after(ms, fn) {
+        if (ms > 0) timers.push(setTimeout(fn, ms));
+        else fn();
+      },
+      // Nothing can refuse an accepted connection; closing it at once fails the same way for nginx.
+      refuse: () => req.socket.destroy(),
+    };
+    const fails = failRate > 0 && random() < failRate;
+    if (fails && failStatus === 'refused') return ctx.refuse();
+    ctx.after(latencyMs, () => {
+      if (!fails || failStatus === 'refused') return handle(req, res, body, ctx);
+      answerJson(res, spec.name, req.method, failStatus, {
+        backend: spec.name,
+        error: `failing on purpose with ${failStatus}`,
+      });
+    });
+  };
+
   const server = createServer((req, res) => {
     /** @type {Buffer[]} */
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       res.sendDate = false;
-      /** @type {NodeJS.Timeout[]} */
-      const timers = [];
-      res.on('close', () => timers.forEach(clearTimeout));
-      /** @type {Context} */
-      const ctx = {
-        after(ms, fn) {
-          if (ms > 0) timers.push(setTimeout(fn, ms));
-          else fn();
-        },
-        // Nothing can refuse an accepted connection; closing it at once fails the same way for nginx.
-        refuse: () => req.socket.destroy(),
-      };
-      const fails = failRate > 0 && random() < failRate;
-      if (fails && failStatus === 'refused') return ctx.refuse();
-      ctx.after(latencyMs, () => {
-        if (!fails || failStatus === 'refused') return handle(req, res, Buffer.concat(chunks), ctx);
-        answerJson(res, spec.name, req.method, failStatus, {
-          backend: spec.name,
-          error: `failing on purpose with ${failStatus}`,
-        });
-      });
+      serve(req, res, Buffer.concat(chunks));
     });
+  });
+  // A request with Upgrade (a WebSocket handshake) arrives here, not as a request: the answer is
+  // written on the socket itself. A 101 leaves it open, as a WebSocket server would; these apps
+  // speak no WebSocket, so nothing more is sent on it.
+  server.on('upgrade', (req, socket) => {
+    /** @type {(() => void)[]} */
+    const closed = [];
+    socket.on('close', () => closed.forEach((f) => f()));
+    socket.on('error', () => socket.destroy());
+    let status = 0;
+    let head = '';
+    serve(
+      req,
+      {
+        writeHead(code, flat) {
+          status = code;
+          head = `HTTP/1.1 ${code} ${STATUS_CODES[code] ?? ''}\r\n`;
+          for (let i = 0; i < flat.length; i += 2) head += `${flat[i]}: ${flat[i + 1]}\r\n`;
+        },
+        end(body) {
+          socket.write(`${head}\r\n`);
+          if (body) socket.write(body);
+          if (status !== 101) socket.end();
+        },
+        on(_event, listener) {
+          closed.push(listener);
+        },
+      },
+      Buffer.alloc(0),
+    );
   });
   server.on('clientError', (_err, socket) => socket.destroy());
   const colon = address.lastIndexOf(':');

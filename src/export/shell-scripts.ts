@@ -75,8 +75,12 @@ if [ "\${1:-}" = "-t" ]; then exec "$nginx_bin" -t "\${args[@]}"; fi
 nginx=""
 node backends.mjs &
 backends=$!
-# Whichever way the script ends, nothing it started keeps running.
-trap 'kill $nginx $backends 2>/dev/null || true' EXIT
+# Whichever way the script ends, nothing it started keeps running (or is left unreaped).
+stop() {
+  kill $nginx $backends 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap stop EXIT
 trap 'exit 130' INT TERM
 
 wait_for() {

@@ -6,7 +6,8 @@
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +124,8 @@ export interface Running {
 export function startExport(dir: string, nginx: string): Running {
   const child = spawn('bash', [join(dir, 'start.sh')], {
     detached: true,
+    // One process as the test's user: workers would run as nobody, who cannot enter the private
+    // temporary folders (mode 700) that hold the cache and the relocated files.
     env: { ...process.env, NGINX_BIN: nginx, NGINX_GLOBALS: 'master_process off;' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -177,15 +180,20 @@ export interface RealAnswer {
   headers: Record<string, string | string[] | undefined>;
 }
 
-/** Sends a sandbox request to real nginx on `port` (the URL's host becomes Host), from the request's client address. */
+/**
+ * Sends a sandbox request to real nginx on `port` (the URL's host becomes Host, and the TLS
+ * name for https, whose self-signed certificate is not checked), from the request's client address.
+ */
 export function sendReal(spec: SendSpec, port: number): Promise<RealAnswer> {
   const authority = spec.url.replace(/^[a-z]+:\/\//, '').split('/')[0]!;
   const target = spec.url.slice(spec.url.indexOf(authority) + authority.length) || '/';
   const headers: [string, string][] = [['Host', authority], ...spec.headers];
   if (spec.body !== null) headers.push(['Content-Length', String(Buffer.byteLength(spec.body))]);
   headers.push(['Connection', 'close']);
+  const https = spec.url.startsWith('https:');
   return new Promise((resolve, reject) => {
-    const req = request({
+    const req = (https ? httpsRequest : httpRequest)({
+      ...(https ? { servername: new URL(spec.url).hostname, rejectUnauthorized: false } : {}),
       host: '127.0.0.1',
       port,
       localAddress: spec.client,
@@ -204,6 +212,15 @@ export function sendReal(spec: SendSpec, port: number): Promise<RealAnswer> {
           headers: res.headers,
         }),
       );
+    });
+    // A 101 to a WebSocket handshake arrives as an upgrade; the answer is all the test needs.
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve({
+        status: res.statusCode ?? 0,
+        backend: (res.headers['x-backend'] as string | undefined) ?? null,
+        headers: res.headers,
+      });
     });
     req.on('error', reject);
     req.on('timeout', () => req.destroy(new Error(`no answer from nginx for ${spec.url}`)));
