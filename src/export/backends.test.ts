@@ -5,13 +5,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendsFor } from '../backends/test-support';
 import type { BackendMap } from '../backends/spec';
 import { bodyText, type HeaderList } from '../engine/http/message';
+import { freePort } from '../../test/export/real-nginx';
 import { exportScenario } from './export-scenario';
 import { writeExport } from './write-export';
 
@@ -23,19 +24,6 @@ interface Raw {
 
 /** Transport details Node adds that the sandbox has no notion of. */
 const FRAMING = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date']);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
-}
 
 /** One HTTP/1.0 request on a fresh connection, read to the end. */
 function rawRequest(
