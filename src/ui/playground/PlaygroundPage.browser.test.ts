@@ -216,6 +216,10 @@ test('a backend added, named and given a header, then pointed at by the config, 
   const response = screen.getByRole('region', { name: 'What the client got back' });
   await expect.element(response).toHaveTextContent('X-Color: blue');
   await expect.element(response).toHaveTextContent('"backend": "blue"');
+
+  await screen.getByRole('button', { name: 'Remove other' }).click();
+  await expect.element(screen.getByRole('group', { name: /^other / })).not.toBeInTheDocument();
+  await expect.element(screen.getByRole('button', { name: 'Add a backend' })).toHaveFocus();
 });
 
 test('a file served by root, edited and saved, is served with its new content', async () => {
@@ -238,6 +242,21 @@ test('a file served by root, edited and saved, is served with its new content', 
   await screen.getByLabelText('New file').fill('/srv/www/b.html');
   await screen.getByRole('button', { name: 'Add file' }).click();
   await expect.element(screen.getByLabelText('Content of /srv/www/b.html')).toHaveValue('');
+
+  // Text not saved yet stays with its file while another is open.
+  await screen.getByLabelText('Content of /srv/www/b.html').fill('draft of b');
+  await screen.getByRole('button', { name: '/srv/www/index.html', exact: true }).click();
+  await expect
+    .element(screen.getByLabelText('Content of /srv/www/index.html'))
+    .toHaveValue('the new page');
+  await screen.getByRole('button', { name: '/srv/www/b.html (not saved)' }).click();
+  await expect
+    .element(screen.getByLabelText('Content of /srv/www/b.html'))
+    .toHaveValue('draft of b');
+
+  await screen.getByRole('button', { name: 'Delete /srv/www/b.html' }).click();
+  await expect.element(screen.getByLabelText('New file')).toHaveFocus();
+  await expect.element(screen.getByLabelText('Content of /srv/www/index.html')).toBeVisible();
 });
 
 test('fits a phone’s width, with the ways to share and export the scenario', async () => {
