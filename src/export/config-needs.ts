@@ -33,6 +33,10 @@ export interface ConfigNeeds {
   listens: Listen[];
   /** Every server_name, in order, without `_`, wildcards and regexes. */
   serverNames: string[];
+  /** Whether the config names an access log itself (else nginx writes to its compiled-in path). */
+  setsAccessLog: boolean;
+  /** Whether it declares a cache (`proxy_cache_path`…): cached answers are written through nginx's temp path. */
+  declaresCache: boolean;
 }
 
 const CACHE_PATHS = new Set([
@@ -76,6 +80,8 @@ export function configNeeds(config: string): ConfigNeeds {
     contentRoots: [],
     listens: [],
     serverNames: [],
+    setsAccessLog: false,
+    declaresCache: false,
   };
   const lexer = new ConfigLexer(config);
   // Per open block: its server_name and the certificate and key it sets, paired when it closes.
@@ -106,6 +112,8 @@ export function configNeeds(config: string): ConfigNeeds {
     const [name = '', ...args] = st.words;
     const block = blocks[blocks.length - 1]!;
     if (blocks.length === 1) needs.mainDirectives.add(name);
+    if (name === 'access_log') needs.setsAccessLog = true;
+    if (CACHE_PATHS.has(name)) needs.declaresCache = true;
     const first = args[0];
     if (first !== undefined) {
       if (name === 'include') needs.includes.push(first);

@@ -53,7 +53,9 @@ describe('exportScenario', () => {
       '`/var/www/shop/index.html` — a copy of `files/var/www/shop/index.html`',
     );
     expect(files['README.md']).toContain('`/srv/media/`');
-    expect(files['README.md']).not.toContain('sudo ./start.sh');
+    expect(files['README.md']).toContain(
+      '- create the paths setup.sh makes somewhere you may write',
+    );
     expect(files['compose.yaml']).toContain('./host/var/www/shop:/var/www/shop');
   });
 
@@ -80,6 +82,25 @@ http {
       'curl -ik --resolve shop.test:443:127.0.0.1 https://shop.test/',
     );
     expect(files['README.md']).toContain('sudo ./start.sh');
+  });
+
+  it('says what an ordinary user must change, and nothing when the config needs no root', () => {
+    const needsRoot = exportScenario(
+      scenario(
+        'events {}\nhttp { proxy_cache_path cache keys_zone=c:1m; server { listen 80; } }\n',
+      ),
+      { name: 'root' },
+    )['README.md'];
+    expect(needsRoot).toContain('sudo ./start.sh');
+    expect(needsRoot).toContain('on port 80 to ports above 1024');
+    expect(needsRoot).toContain('add `access_log logs/access.log;`');
+    expect(needsRoot).toContain('add `proxy_temp_path temp;`');
+    const asIs = exportScenario(
+      scenario('events {}\nhttp { access_log logs/access.log; server { listen 8080; } }\n'),
+      { name: 'user' },
+    )['README.md'];
+    expect(asIs).not.toContain('sudo ./start.sh');
+    expect(asIs).not.toContain('Without root');
   });
 
   it('leaves main directives the config sets to the config', () => {

@@ -27,6 +27,26 @@ function tryCommands(plan: ExportPlan): string[] {
   return lines;
 }
 
+/** What to change in nginx.conf to run it as an ordinary user, or nothing when it runs as is. */
+function withoutRoot(plan: ExportPlan): string {
+  const changes = [
+    plan.privilegedPorts.length > 0
+      ? `change the \`listen\` lines on port ${plan.privilegedPorts.join(', ')} to ports above 1024 (say 8080), and use those below`
+      : '',
+    plan.needs.setsAccessLog
+      ? ''
+      : "add `access_log logs/access.log;` inside `http {}` (nginx's own default log, under /var/log/nginx, is root's)",
+    plan.needs.declaresCache
+      ? "add `proxy_temp_path temp;` inside `http {}`: answers are cached through it, and the default, under /var/lib/nginx, is root's"
+      : '',
+    needsSetup(plan)
+      ? 'create the paths setup.sh makes somewhere you may write, and point nginx.conf at them'
+      : '',
+  ].filter(Boolean);
+  if (changes.length === 0) return '';
+  return `\nWithout root, edit nginx.conf yourself first:\n\n${changes.map((c) => `- ${c}`).join('\n')}\n`;
+}
+
 export function readme(
   title: string,
   name: string,
@@ -106,11 +126,11 @@ scenario had no files there, so nginx answers 404 for them until you put some in
   sections.push(`### Start
 
 \`\`\`sh
-${plan.privilegedPorts.length > 0 ? 'sudo ' : ''}./start.sh
+${withoutRoot(plan) ? 'sudo ' : ''}./start.sh
 \`\`\`
-${plan.privilegedPorts.length > 0 ? `\nPorts below 1024 (${plan.privilegedPorts.join(', ')}) need root. Without root, change the \`listen\` lines in\nnginx.conf to ports above 1024 (say 8080) yourself, and use them below.\n` : ''}
+${withoutRoot(plan)}
 nginx runs with this folder as its prefix (\`-p\`), so relative paths in nginx.conf${plan.localCertificates.length > 0 ? ' (including the certificates start.sh generates)' : ''}
-resolve here, and its logs go to \`logs/\`. To check the config only (\`nginx -t\`): \`./start.sh -t\`.
+resolve here, and its error log is \`logs/error.log\`. To check the config only (\`nginx -t\`): \`./start.sh -t\`.
 
 ### Try it
 
