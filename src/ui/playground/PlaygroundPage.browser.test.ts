@@ -202,6 +202,7 @@ test('a backend added, named and given a header, then pointed at by the config, 
   await blue.getByLabelText('Address (host:port)').fill('127.0.0.1:4000');
   await userEvent.keyboard('{Tab}');
   const moved = screen.getByRole('group', { name: 'blue 127.0.0.1:4000' });
+  await moved.getByText('Extra response headers (0)').click();
   await moved.getByLabelText('Header name').fill('X-Color');
   await moved.getByLabelText('Header value').fill('blue');
   await moved.getByRole('button', { name: 'Add header' }).click();
