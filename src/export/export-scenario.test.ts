@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { MIME_TYPES_FILE } from '../engine/http/mime-types-file';
 import { configNeeds } from './config-needs';
 import { exportScenario, type ExportableScenario } from './export-scenario';
@@ -56,7 +57,18 @@ describe('exportScenario', () => {
     expect(files['README.md']).toContain(
       '- create the paths setup.sh makes somewhere you may write',
     );
-    expect(files['compose.yaml']).toContain('./host/var/www/shop:/var/www/shop');
+    const compose = parse(files['compose.yaml']!);
+    // /srv/media has no files in the scenario: nothing to mount, and the README says it serves 404s.
+    expect(compose.services.nginx.volumes).toEqual([
+      './:/export',
+      './host/var/www/shop:/var/www/shop',
+    ]);
+    expect(compose.services.nginx.command).toEqual([
+      'sh',
+      '-c',
+      'mkdir -p logs && exec nginx -p /export/ -c /export/nginx.conf -e logs/error.log -g "daemon off; pid logs/nginx.pid;"',
+    ]);
+    expect(compose.services.backends.command).toEqual(['node', 'backends.mjs']);
   });
 
   it('provides stock includes and makes certificates where the config expects them', () => {
