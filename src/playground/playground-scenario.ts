@@ -107,6 +107,8 @@ const backend = z.strictObject({
     })
     .optional(),
   seed: z.number().int('must be a whole number').optional(),
+  /** Added to every answer this backend gives, whatever its app. */
+  headers: z.record(headerName, headerValue).optional(),
 });
 
 /** `host:port` as the proxy dials it: a name, an IPv4 address or a bracketed IPv6 one. */

@@ -1,6 +1,6 @@
 /** fast-check arbitraries for valid playground scenarios, for the round-trip properties. */
 import fc from 'fast-check';
-import type { AppName } from '../backends/spec';
+import { APP_NAMES } from '../backends/spec';
 import { CLIENT_ADDRESSES, METHODS } from '../ui/requestDraft';
 import type { PlaygroundScenario } from './playground-scenario';
 
@@ -21,7 +21,6 @@ const path = fc
 const nonNegative = (max: number) =>
   fc.double({ min: 0, max, noNaN: true }).map((n) => (n === 0 ? 0 : n));
 const status = fc.integer({ min: 100, max: 599 });
-const APPS: AppName[] = ['echo', 'site', 'api', 'slow', 'flaky', 'caching'];
 
 const route = fc.record(
   {
@@ -37,13 +36,14 @@ const route = fc.record(
 const backend = fc.record(
   {
     name: lineText.filter((n) => n.length > 0 && n.length <= 100),
-    app: fc.constantFrom(...APPS),
+    app: fc.constantFrom(...APP_NAMES),
     down: fc.boolean(),
     routes: fc.array(route, { maxLength: 3 }),
     latencyMs: nonNegative(60_000),
     failRate: nonNegative(1),
     failStatus: fc.oneof(status, fc.constant('refused' as const)),
     seed: fc.maxSafeInteger(),
+    headers: fc.dictionary(token, headerValue, { maxKeys: 3, noNullPrototype: true }),
   },
   { requiredKeys: ['name'], noNullPrototype: true },
 );
