@@ -85,6 +85,17 @@ test('shows what the last Apply was refused for at the line it names', async () 
     .toHaveTextContent('The last Apply was refused, so the config before it is still serving');
 });
 
+test('a successful Apply clears the last Apply’s mark at once, without a keystroke', async () => {
+  const { screen, view } = await renderEditor(CONFIG, {
+    message: 'host not found in upstream "app-x"',
+    line: 5,
+  });
+  await expect.poll(() => diagnostics(view)).toHaveLength(1);
+  await screen.rerender({ problem: null });
+  await expect.poll(() => diagnostics(view)).toEqual([]);
+  expect(screen.container.querySelector('.cm-lint-marker-error')).toBeNull();
+});
+
 test('offers proxy_pass with what it does and where it goes after typing proxy_p', async () => {
   const { view } = await renderEditor(
     'events {}\nhttp {\n  server {\n    location / {\n      \n    }\n  }\n}\n',
