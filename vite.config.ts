@@ -5,6 +5,7 @@ import { playwright } from '@vitest/browser-playwright';
 import type { LaunchOptions } from 'playwright';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { courseLessons } from './src/course/vite-plugin.ts';
+import { contentSecurityPolicy } from './src/csp/vite-plugin.ts';
 import { sandboxWorker } from './src/sw/vite-plugin.ts';
 import { CHROMIUM_ARGS, findChromium } from './test/support/find-chromium.ts';
 
@@ -25,7 +26,7 @@ function lazyChromiumProvider() {
 }
 
 export default defineConfig({
-  plugins: [svelte(), sandboxWorker(), courseLessons()],
+  plugins: [svelte(), sandboxWorker(), courseLessons(), contentSecurityPolicy()],
   test: {
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
@@ -36,7 +37,19 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, '**/*.browser.test.ts'],
+          exclude: [...configDefaults.exclude, '**/*.browser.test.ts', '**/*.e2e.test.ts'],
+        },
+      },
+      {
+        // The production build in Debian's Chromium, driven from node (test/e2e/preview.ts).
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
