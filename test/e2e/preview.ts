@@ -44,7 +44,7 @@ export interface ServedSite {
  * read as a development build.
  */
 export async function buildSite(outDir: string): Promise<void> {
-  const env = { ...process.env, NODE_ENV: 'production' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
   for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
   const run = (args: string[]) =>
     promisify(execFile)(
