@@ -10,6 +10,10 @@ import { z } from 'zod';
 import { APP_NAMES, type BackendMap } from '../backends/spec';
 import { CLIENT_ADDRESSES, METHODS, type ClientAddress, type Method } from '../ui/requestDraft';
 
+// Without this, zod probes for eval with `new Function`, which the site's CSP (script-src
+// 'self') reports as a violation even though zod catches the error and parses without it.
+z.config({ jitless: true });
+
 /** The request the Send panel starts with, as the runtime's SendSpec takes it. */
 export interface PlaygroundRequest {
   method: Method;
