@@ -3,9 +3,12 @@
 // worker's own set-up (its localStorage stand-in) and registration would fail.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { precache } from './src/sw/precache-plugin.ts';
 
 export default defineConfig({
   publicDir: false,
+  // The app build is already in the output folder: its files become the offline cache's list.
+  plugins: [precache()],
   // The public-suffix list inside msw's cookie library is most of the worker's weight and
   // tells nothing about the sandbox's hosts; see src/sw/registrable-domain.ts.
   resolve: {

@@ -1,8 +1,9 @@
 /**
  * The sandbox's service worker: it owns each page's proxy and answers only
  * requests under `/sandbox/` (and those of the frames browsing a sandbox
- * site). Everything else, the app's own assets included, passes untouched:
- * no respondWith, so the browser fetches it as if no worker were there.
+ * site). The built app's own files come from its offline cache
+ * (shell-cache.ts); everything else passes untouched: no respondWith, so the
+ * browser fetches it as if no worker were there.
  */
 // First: msw needs a localStorage at import time, and workers have none.
 import './local-storage';
@@ -19,6 +20,7 @@ import {
 } from '../runtime/protocol';
 import type { SendSpec } from '../runtime/types';
 import { sessionFor, type Session } from './session';
+import { dropOldShellCaches, fillShellCache, shellResponse } from './shell-cache';
 import { siteResponse, siteSpec, type SiteTarget } from './site';
 import { pruneSessions } from './store';
 import { sw, type FetchEvent } from './sw-global';
@@ -26,9 +28,18 @@ import { sw, type FetchEvent } from './sw-global';
 // Updates take over at once (skipWaiting + claim). The page sees the new
 // controller, reconnects and loads its scenario again, and tells the learner,
 // so an old page never talks to a new worker without knowing.
-sw.addEventListener('install', (event) => event.waitUntil(sw.skipWaiting()));
+// A new build's worker fills its offline cache before it takes over, and drops the old one.
+sw.addEventListener('install', (event) =>
+  event.waitUntil(Promise.all([fillShellCache(), sw.skipWaiting()])),
+);
 sw.addEventListener('activate', (event) =>
-  event.waitUntil(Promise.all([sw.clients.claim(), pruneSessions().catch(() => undefined)])),
+  event.waitUntil(
+    Promise.all([
+      sw.clients.claim(),
+      pruneSessions().catch(() => undefined),
+      dropOldShellCaches().catch(() => undefined),
+    ]),
+  ),
 );
 
 sw.addEventListener('message', (event) => {
@@ -57,7 +68,11 @@ sw.addEventListener('fetch', (event) => {
     return;
   }
   const frame = frameOf(event);
-  if (!frame) return;
+  if (!frame) {
+    const shell = shellResponse(event.request, url);
+    if (shell) event.respondWith(shell);
+    return;
+  }
   const target = url.pathname + url.search;
   if (event.request.mode === 'navigate') {
     // A link in the frame to `/about`: keep the frame's address inside the sandbox.
