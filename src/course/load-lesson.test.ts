@@ -130,7 +130,7 @@ describe('loadLesson', () => {
     const { html } = load('01-valid.md').lesson!;
     expect(html).toContain('<h2 id="round-robin">Round robin</h2>');
     expect(html).toContain(
-      '<pre><code class="hljs language-nginx"><span class="hljs-section">upstream</span> app { ' +
+      '<pre tabindex="0"><code class="hljs language-nginx"><span class="hljs-section">upstream</span> app { ' +
         '<span class="hljs-attribute">server</span> <span class="hljs-number">127.0.0.1:3001</span>; }</code></pre>',
     );
   });

@@ -43,7 +43,7 @@ describe('renderMarkdown', () => {
     expect(html).toContain(
       '<code class="hljs language-shell"><span class="hljs-meta prompt_">$ </span>',
     );
-    expect(html).toContain('<pre><code>&lt;b&gt;&amp;&lt;/b&gt;</code></pre>');
+    expect(html).toContain('<pre tabindex="0"><code>&lt;b&gt;&amp;&lt;/b&gt;</code></pre>');
   });
 
   it('keeps tables, lists, emphasis and links, and drops styles and unknown attributes', () => {

@@ -58,6 +58,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
     ...Object.fromEntries(HEADINGS.map((h) => [h, ['id']])),
     a: ['href', 'title'],
     ol: ['start'],
+    // Code blocks scroll sideways: the focus lets a keyboard scroll them (axe: scrollable-region-focusable).
+    pre: ['tabindex'],
     th: ['align'],
     td: ['align'],
   },
@@ -150,7 +152,7 @@ export function renderMarkdown(markdown: string): RenderedMarkdown {
           ? hljs.highlight(code.text, { language: lang }).value
           : sanitizeHtml(code.text, { allowedTags: [], disallowedTagsMode: 'recursiveEscape' });
         const cls = known ? ` class="hljs language-${lang}"` : '';
-        return `<pre><code${cls}>${body}</code></pre>\n`;
+        return `<pre tabindex="0"><code${cls}>${body}</code></pre>\n`;
       },
     },
   });
