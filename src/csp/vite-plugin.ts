@@ -1,9 +1,10 @@
 /**
- * The built site's Content-Security-Policy, delivered twice: as a `<meta>` in
- * the built index.html (it travels with the files to any static host) and as
- * a response header from `vite preview` (the only way to send
- * `frame-ancestors`, which browsers ignore in a meta). The dev server gets
- * neither: Vite's HMR client and error overlay need inline scripts.
+ * The built site's Content-Security-Policy, delivered as a `<meta>` in the
+ * built index.html (it travels with the files to any static host), as a
+ * response header from `vite preview`, and as `dist/_headers` for hosts that
+ * read one (Netlify, Cloudflare Pages): only a header can carry
+ * `frame-ancestors`, which browsers ignore in a meta. The dev server gets
+ * none: Vite's HMR client and error overlay need inline scripts.
  */
 import type { Plugin } from 'vite';
 
@@ -54,6 +55,13 @@ export function contentSecurityPolicy(): Plugin {
   return {
     name: 'proxy-sandbox:csp',
     config: () => ({ preview: { headers: { 'Content-Security-Policy': CSP_HEADER } } }),
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: '_headers',
+        source: `/*\n  Content-Security-Policy: ${CSP_HEADER}\n`,
+      });
+    },
     transformIndexHtml: {
       order: 'post',
       handler: (_html, context) =>

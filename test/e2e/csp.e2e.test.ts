@@ -54,6 +54,8 @@ test('the built page carries the policy and no inline script', async () => {
   const header = response.headers.get('content-security-policy') ?? '';
   expect(header).toContain("script-src 'self'");
   expect(header).toContain("frame-ancestors 'self'");
+  // The same header for static hosts that read a _headers file.
+  expect(await (await fetch(`${preview.origin}/_headers`)).text()).toContain(header);
   const html = await response.text();
   const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html);
   expect(meta?.[1]).toContain('script-src &#39;self&#39;');
