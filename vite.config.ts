@@ -48,6 +48,8 @@ export default defineConfig({
           environment: 'node',
           include: ['test/e2e/**/*.e2e.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
+          // One Chromium at a time: beside the browser project, more would starve a 2-core machine.
+          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
