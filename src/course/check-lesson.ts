@@ -6,7 +6,8 @@
  */
 import type { ConfigProblem } from '../runtime/types';
 import type { LessonProblem } from './load-lesson';
-import { observe, problemText, runChecks } from './run-quiz';
+import { problemText } from './problem-text';
+import { observe, runChecks } from './run-quiz';
 import type { Lesson, LessonRequest } from './types';
 
 export async function checkLesson(lesson: Lesson): Promise<LessonProblem[]> {

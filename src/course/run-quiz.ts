@@ -6,6 +6,7 @@
  */
 import { headerValue, VirtualClock } from '../engine';
 import { SandboxCore } from '../runtime/sandbox-core';
+import { problemText } from './problem-text';
 import type { ConfigProblem, Exchange } from '../runtime/types';
 import type { Expectation, FixQuestion, LessonRequest, LessonScenario, Observation } from './types';
 
@@ -81,13 +82,6 @@ export async function runChecks(
     results.push({ describe: check.describe, ok, got, exchange });
   }
   return { ok: results.every((r) => r.ok), results };
-}
-
-/** `[emerg]`-style text for a refused config: `unknown directive "proxy_pas" in nginx.conf:5`. */
-export function problemText(problem: ConfigProblem): string {
-  return problem.line === null
-    ? problem.message
-    : `${problem.message} in ${problem.file}:${problem.line}`;
 }
 
 /** What `what` came to in one exchange (see Observation). */

@@ -8,7 +8,7 @@ import { builtinPage, hasBuiltinPage, wireStatus } from './http/pages';
 import { ADD_HEADER_STATUSES, applyExpires, type AddHeader } from './modules/headers';
 import type { Finish, ResponseSource } from './phases';
 import { emit, type Req } from './request';
-import { NGINX_VERSION } from './variables';
+import { NGINX_VERSION } from './nginx-version';
 
 export function serverTokens(r: Req): 'on' | 'off' | 'build' {
   return levelOf(r).value<'on' | 'off' | 'build'>('server_tokens') ?? 'on';

@@ -5,6 +5,7 @@
  * http block was read, as nginx does: `unknown "name" variable`, no line.
  */
 import { ConfigError } from './errors';
+import { NGINX_VERSION } from './nginx-version';
 import { documentRoot, mapUri } from './modules/static';
 import { bodyBytesSent, bytesSent } from './http/wire-size';
 import type { Req, UpstreamTry } from './request';
@@ -118,8 +119,6 @@ export function timeLocal(epochMs: number): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
-
-export const NGINX_VERSION = '1.22.1';
 
 const BUILTINS: Record<string, VarGetter> = {
   host: (r) => r.host || r.server.primaryName,

@@ -14,7 +14,7 @@
  */
 import { assertEvent, assign, emit, fromPromise, setup } from 'xstate';
 import type { QuizAnswer } from '../course/quiz-answer';
-import { observe, runChecks, type ChecksOutcome, type Observed } from '../course/run-quiz';
+import type { ChecksOutcome, Observed } from '../course/run-quiz';
 import type {
   FixQuestion,
   LessonRequest,
@@ -157,12 +157,15 @@ export const quizMachine = setup({
     emitted: {} as QuizEmitted,
   },
   actors: {
-    observe: fromPromise<Observed, ObserveInput>(({ input }) =>
-      observe(input.scenario, input.before, input.request, input.observe),
-    ),
-    runChecks: fromPromise<ChecksOutcome, ChecksInput>(({ input }) =>
-      runChecks(input.config, input.scenario, input.checks),
-    ),
+    // The engine loads with the first run, not with the lesson page.
+    observe: fromPromise<Observed, ObserveInput>(async ({ input }) => {
+      const { observe } = await import('../course/run-quiz');
+      return observe(input.scenario, input.before, input.request, input.observe);
+    }),
+    runChecks: fromPromise<ChecksOutcome, ChecksInput>(async ({ input }) => {
+      const { runChecks } = await import('../course/run-quiz');
+      return runChecks(input.config, input.scenario, input.checks);
+    }),
   },
   actions: {
     choose: assign({

@@ -5,15 +5,15 @@
  * trace states one (hidden and added headers, gzip, cache, rewrites); the
  * rest are nginx's fixed rules (hop-by-hop headers, HTTP/1.0 upstream).
  */
-import {
-  STATUS_LINE_REASONS,
-  type EngineResponse,
-  type HeaderList,
-  type IncomingRequest,
-  type TraceEvent,
-  type UpstreamRequest,
-  type UpstreamResponse,
+import type {
+  EngineResponse,
+  HeaderList,
+  IncomingRequest,
+  TraceEvent,
+  UpstreamRequest,
+  UpstreamResponse,
 } from '../../engine';
+import { STATUS_LINE_REASONS } from '../../engine/http/pages';
 import type { Exchange } from '../../runtime/types';
 
 /** `replaced`: nginx dropped the header and wrote its own (Connection, Server, Date). */
