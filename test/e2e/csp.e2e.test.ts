@@ -3,15 +3,12 @@
  * every page of the course, the playground's editor and the service worker's
  * site frame load without one violation, and the built HTML has no inline script.
  */
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { lessonFiles, readLessonSources } from '../../src/course/load-files';
-import { loadLessons } from '../../src/course/load-lessons';
+import { courseLessons } from './course';
 import { startPreview, type Preview } from './preview';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const { lessons } = loadLessons(readLessonSources(lessonFiles(`${ROOT}/lessons`), ROOT));
+const lessons = courseLessons();
 
 let preview: Preview;
 beforeAll(async () => {

@@ -4,29 +4,17 @@
  * reloads, opens lesson 1, sends its request (the proxy runs in the worker),
  * answers its questions and finds the progress kept.
  */
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { lessonFiles, readLessonSources } from '../../src/course/load-files';
-import { loadLessons } from '../../src/course/load-lessons';
+import { courseLessons, questionBox, rightAnswers, rightResult } from './course';
 import { startPreview, type Preview } from './preview';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const { lessons } = loadLessons(readLessonSources(lessonFiles(`${ROOT}/lessons`), ROOT));
+const lessons = courseLessons();
 
 let preview: Preview;
 beforeAll(async () => {
   preview = await startPreview({ origin: inject('e2eOrigin') });
 });
 afterAll(() => preview?.stop());
-
-/** A choice's text as the page shows it: its inline Markdown rendered, tags dropped. */
-const plain = (page: Page, html: string) =>
-  page.evaluate((h) => {
-    const div = document.createElement('div');
-    div.innerHTML = h;
-    return (div.textContent ?? '').trim();
-  }, html);
 
 test('after one visit, lesson 1 can be done offline and its progress is kept', async () => {
   const lesson = lessons.find((l) => l.order === 1);
@@ -77,15 +65,14 @@ test('after one visit, lesson 1 can be done offline and its progress is kept', a
     .toMatch(/^Response: \d{3}/);
 
   for (const [i, question] of lesson.quiz.entries()) {
-    const box = page.getByRole('article', { name: new RegExp(`^Question ${i + 1} `) });
-    if (question.kind === 'fix') throw new Error('lesson 1 is not expected to have a fix question');
+    const box = questionBox(page, i + 1);
     const role = question.kind === 'multiple' ? 'checkbox' : 'radio';
-    for (const choice of question.choices.filter((c) => c.correct))
-      await box.getByRole(role, { name: await plain(page, choice.html), exact: true }).click();
+    for (const text of await rightAnswers(page, question))
+      await box.getByRole(role, { name: text, exact: true }).click();
     await box
       .getByRole('button', { name: question.kind === 'predict' ? 'Run it' : 'Check' })
       .click();
-    await box.getByRole('status').filter({ hasText: /✓/ }).first().waitFor();
+    await rightResult(box).first().waitFor();
   }
 
   // Still offline: the page comes back from the cache with the lesson done.
