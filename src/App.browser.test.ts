@@ -19,6 +19,7 @@ import { SCENARIOS } from './scenarios';
 import { classicProxy } from './scenarios/classic-proxy';
 import type { Scenario } from './scenarios/scenario';
 import { TEST_LESSONS } from './ui/course/testLessons';
+import { courseOf } from './course/course-of';
 
 // The App starts the real service worker; it must not stay registered for other test files.
 afterAll(unregisterWorkers);
@@ -42,7 +43,7 @@ const [first, middle, last] = TEST_LESSONS as [Lesson, Lesson, Lesson];
 /** The App on the test lessons, its proxy in the page (quicker than the worker, and the same engine). */
 function renderCourse(hash = '#/') {
   history.replaceState(null, '', hash);
-  return render(App, { lessons: TEST_LESSONS, scenarios, runtime: createPageRuntime() });
+  return render(App, { course: courseOf(TEST_LESSONS), scenarios, runtime: createPageRuntime() });
 }
 
 function saveProgress(progress: Progress) {
@@ -96,7 +97,7 @@ test('the lesson list shows every lesson in order, its state in words, and the p
 test('a deep link opens the lesson: text, steps, figure, sandbox and quiz; it is marked visited', async () => {
   history.replaceState(null, '', `#/lesson/${middle.id}`);
   // The real runtime here (the service worker), as a learner gets it.
-  const screen = await render(App, { lessons: TEST_LESSONS, scenarios });
+  const screen = await render(App, { course: courseOf(TEST_LESSONS), scenarios });
 
   await expect.element(screen.getByRole('heading', { level: 1, name: middle.title })).toBeVisible();
   await expect.element(screen.getByText('Lesson 2 of 3')).toBeVisible();
@@ -164,7 +165,7 @@ http {
     },
   };
   history.replaceState(null, '', '#/lesson/static');
-  const screen = await render(App, { lessons: [site], runtime: createPageRuntime() });
+  const screen = await render(App, { course: courseOf([site]), runtime: createPageRuntime() });
   await screen.getByRole('button', { name: 'Send request' }).click();
   await expect
     .element(screen.getByRole('region', { name: 'What the client got back', exact: true }))
@@ -362,7 +363,7 @@ test('a link inside a lesson to one of its headings keeps the lesson on screen',
 
   history.replaceState(null, '', `#/lesson/${first.id}/first`);
   screen.unmount();
-  const again = await render(App, { lessons: TEST_LESSONS, runtime: createPageRuntime() });
+  const again = await render(App, { course: courseOf(TEST_LESSONS), runtime: createPageRuntime() });
   await expect
     .element(again.getByRole('heading', { level: 2, name: 'First things' }))
     .toHaveFocus();
@@ -466,7 +467,7 @@ test('the header carries the way to the lessons and the playground, the progress
 
 test('with no lessons yet the home page points to the playground', async () => {
   history.replaceState(null, '', '#/');
-  const screen = await render(App, { lessons: [], scenarios });
+  const screen = await render(App, { course: courseOf([]), scenarios });
   await expect
     .element(screen.getByRole('main').getByRole('link', { name: 'playground' }))
     .toHaveAttribute('href', '#/playground');

@@ -10,7 +10,7 @@ import { unregisterWorkers } from '../../test/browser/workers';
 import '../app.css';
 import App from '../App.svelte';
 import { createPageRuntime } from '../runtime/page-runtime';
-import { LESSONS } from './lessons';
+import { LESSONS, loadLesson } from './lessons';
 import { PROGRESS_STORAGE_KEY } from './progress';
 
 afterAll(unregisterWorkers);
@@ -27,8 +27,9 @@ function plain(html: string): string {
 }
 
 test('lesson 1: read, send, answer every question, and the progress survives a reload', async () => {
-  const lesson = LESSONS.find((l) => l.order === 1);
-  if (!lesson) throw new Error('the course has no lesson 1');
+  const entry = LESSONS.find((l) => l.order === 1);
+  if (!entry) throw new Error('the course has no lesson 1');
+  const lesson = await loadLesson(entry.id);
   history.replaceState(null, '', `#/lesson/${lesson.id}`);
   const runtime = createPageRuntime();
   let screen = await render(App, { runtime });

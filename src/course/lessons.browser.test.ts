@@ -1,18 +1,22 @@
 // The page's side of the course: virtual:lessons reaches the browser as data, and the quiz's
 // engine runner works there as it does in node.
 import { expect, it } from 'vitest';
-import { LESSONS } from './lessons';
+import { LESSONS, loadLesson } from './lessons';
 import { defaultRequest } from './load-default-request';
 import { observe } from './run-quiz';
 
-it('virtual:lessons gives the lessons in order, with unique ids, rendered', () => {
+it('virtual:lessons gives the lessons in order, with unique ids, each rendered in its own chunk', async () => {
   const orders = LESSONS.map((l) => l.order);
   expect(orders).toEqual([...orders].sort((a, b) => a - b));
   expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
-  for (const lesson of LESSONS) {
+  for (const entry of LESSONS) {
+    expect(entry).not.toHaveProperty('html');
+    const lesson = await loadLesson(entry.id);
+    expect(lesson).toMatchObject(entry);
     expect(lesson.file).toMatch(/^lessons\/\d[^/]*\.md$/);
     expect(lesson.html).not.toMatch(/<script/i);
   }
+  await expect(loadLesson('no-such-lesson')).rejects.toThrow('there is no lesson called');
 });
 
 it('observe runs a question through the engine in the browser', async () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkLesson } from './check-lesson';
+import { lessonEntry } from './lesson-entry';
 import { lessonFiles, readLessonSources } from './load-files';
 import { formatProblem } from './load-lesson';
 import { loadLessons } from './load-lessons';
@@ -16,10 +17,11 @@ describe('the lessons', () => {
     expect(course.problems.map(formatProblem)).toEqual([]);
   });
 
-  it('are what virtual:lessons gives the app, in order', async () => {
+  it('are what virtual:lessons gives the app, in order: the list at once, each lesson on demand', async () => {
     // Imported here, so a lesson with a problem fails this test and not the whole file.
-    const { LESSONS } = await import('./lessons');
-    expect(LESSONS).toEqual(course.lessons);
+    const { LESSONS, loadLesson } = await import('./lessons');
+    expect(LESSONS).toEqual(course.lessons.map(lessonEntry));
+    for (const lesson of course.lessons) expect(await loadLesson(lesson.id)).toEqual(lesson);
     const orders = LESSONS.map((l) => l.order);
     expect(orders).toEqual([...orders].sort((a, b) => a - b));
   });

@@ -4,7 +4,7 @@
  * one of its quiz questions has been answered right (at any try).
  */
 import type { Progress } from './progress';
-import type { Lesson } from './types';
+import type { LessonEntry } from './types';
 
 /** The rule, in the words the lesson list shows. */
 export const DONE_RULE =
@@ -23,7 +23,7 @@ export interface LessonStatus {
   words: string;
 }
 
-export function lessonStatus(progress: Progress, lesson: Lesson): LessonStatus {
+export function lessonStatus(progress: Progress, lesson: LessonEntry): LessonStatus {
   const saved = progress.lessons[lesson.id];
   const questions = lesson.quiz.length;
   const right = lesson.quiz.filter((q) => saved?.answers[q.id]?.correct === true).length;
@@ -39,10 +39,10 @@ export interface CourseSummary {
   complete: boolean;
   firstTry: number;
   questions: number;
-  lessons: { lesson: Lesson; status: LessonStatus }[];
+  lessons: { lesson: LessonEntry; status: LessonStatus }[];
 }
 
-export function courseSummary(progress: Progress, lessons: readonly Lesson[]): CourseSummary {
+export function courseSummary(progress: Progress, lessons: readonly LessonEntry[]): CourseSummary {
   const rows = lessons.map((lesson) => ({ lesson, status: lessonStatus(progress, lesson) }));
   const done = rows.filter((r) => r.status.state === 'done').length;
   return {

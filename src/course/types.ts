@@ -135,3 +135,23 @@ export interface Lesson {
   steps: LessonStep[];
   quiz: Question[];
 }
+
+/**
+ * What the lesson list, the navigation and the score need of a lesson: the page
+ * loads these for every lesson up front and a lesson's content only when it opens.
+ * A whole Lesson is one too.
+ */
+export type LessonEntry = Pick<
+  Lesson,
+  'id' | 'title' | 'order' | 'summary' | 'file' | 'widget' | 'sections'
+> & {
+  /** Only the questions' ids: enough to count what is answered. */
+  quiz: Pick<Question, 'id'>[];
+};
+
+/** The course as the app reads it: every lesson's entry at once, a lesson's content on demand. */
+export interface Course {
+  lessons: readonly LessonEntry[];
+  /** The whole lesson; rejects when it cannot be fetched (or there is no such lesson). */
+  load(id: string): Promise<Lesson>;
+}

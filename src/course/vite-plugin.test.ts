@@ -16,7 +16,9 @@ async function buildWith(fixtures: string[]): Promise<string> {
   for (const f of fixtures) copyFileSync(join(FIXTURES, f), join(root, f));
   writeFileSync(
     join(root, 'entry.js'),
-    "import lessons from 'virtual:lessons';\nexport { lessons };\n",
+    "import lessons, { content } from 'virtual:lessons';\n" +
+      'export { lessons };\n' +
+      'export const valid = content.valid ? await content.valid() : null;\n',
   );
   const output = (await build({
     configFile: false,
@@ -25,11 +27,11 @@ async function buildWith(fixtures: string[]): Promise<string> {
     plugins: [courseLessons({ dir: '.' })],
     build: { write: false, lib: { entry: 'entry.js', formats: ['es'], fileName: 'entry' } },
   })) as Rollup.RollupOutput[];
-  return output[0]!.output[0].code;
+  return output[0]!.output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('\n');
 }
 
 describe('virtual:lessons', () => {
-  it('is the lessons as data, for the page', async () => {
+  it('is the lessons as data, for the page: the list, and each lesson in a module of its own', async () => {
     const code = await buildWith(['01-valid.md']);
     expect(code).toMatch(/\bid: "valid"/);
     expect(code).toContain('file: "01-valid.md"');
