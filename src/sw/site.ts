@@ -57,6 +57,15 @@ function virtualUrl(value: string, site: SiteTarget, origin: string): string {
   return `http://${site.host}${path}`;
 }
 
+/**
+ * What a page in the frame may do. Its HTML comes from the scenario's
+ * backends, which a shared link or an uploaded file can fill with anything,
+ * and the frame shares the app's origin (the worker must control it), so no
+ * script may run there: a `<script>` in a shared scenario must not reach the
+ * learner's progress or the sandbox. Styles, images and links work as before.
+ */
+export const FRAME_POLICY = "script-src 'none'; object-src 'none'; base-uri 'none'";
+
 /** The engine's answer as a Response the frame can render; what fetch cannot carry is left out. */
 export async function siteResponse(exchange: Exchange, site: SiteTarget): Promise<Response> {
   const res = exchange.response;
@@ -80,6 +89,8 @@ export async function siteResponse(exchange: Exchange, site: SiteTarget): Promis
       // A value fetch cannot represent; the rest of the response still gets through.
     }
   }
+  // Added to the backend's own policy (both apply): see FRAME_POLICY.
+  headers.append('Content-Security-Policy', FRAME_POLICY);
   const empty = NULL_BODY_STATUSES.has(res.status) || exchange.sent.method === 'HEAD';
   const bytes = res.body as Uint8Array<ArrayBuffer>;
   const body = empty ? null : gzip ? await gunzip(bytes) : bytes;

@@ -76,4 +76,46 @@ describe('worker runtime', () => {
     frame.remove();
     runtime.close();
   });
+
+  test('a page in the frame runs no script, inline or from its site, so a shared scenario cannot reach the app', async () => {
+    const runtime = await createWorkerRuntime();
+    await runtime.load({
+      ...SCENARIO,
+      backends: {
+        '127.0.0.1:3000': {
+          name: 'site',
+          routes: [
+            {
+              path: '/',
+              headers: { 'Content-Type': 'text/html' },
+              body:
+                '<!doctype html><h1>Still shown</h1>' +
+                '<script>parent.postMessage("inline ran", "*")</script>' +
+                '<script src="/evil.js"></script>' +
+                '<img src="x" onerror="parent.postMessage(\'handler ran\', \'*\')">',
+            },
+            {
+              path: '/evil.js',
+              headers: { 'Content-Type': 'application/javascript' },
+              body: 'parent.postMessage("file ran", "*")',
+            },
+          ],
+        },
+      },
+    });
+    const heard: unknown[] = [];
+    const listen = (e: MessageEvent) => heard.push(e.data);
+    window.addEventListener('message', listen);
+    const frame = document.createElement('iframe');
+    frame.src = runtime.siteUrl('example.com', '/');
+    const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(frame.contentDocument!.querySelector('h1')!.textContent).toBe('Still shown');
+    expect(heard).toEqual([]);
+    window.removeEventListener('message', listen);
+    frame.remove();
+    runtime.close();
+  });
 });

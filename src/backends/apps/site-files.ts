@@ -23,7 +23,6 @@ const page = (title: string, main: string): string => `<!doctype html>
 <title>${title} · Sandbox Shop</title>
 <link rel="stylesheet" href="style.css">
 <link rel="icon" href="logo.svg">
-<script src="app.js" defer></script>
 </head>
 <body>
 <header>
@@ -33,7 +32,7 @@ const page = (title: string, main: string): string => `<!doctype html>
 <main>
 ${main}
 </main>
-<footer>Served by <strong class="backend">{{backend}}</strong> · <span id="loaded"></span></footer>
+<footer>Served by <strong class="backend">{{backend}}</strong></footer>
 </body>
 </html>
 `;
