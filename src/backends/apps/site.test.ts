@@ -12,7 +12,7 @@ describe('the site app', () => {
     expect(page.header('x-backend')).toBe('web-1');
     expect(page.header('content-length')).toBe(String(page.body.length));
     expect(page.text()).toContain('Served by <strong class="backend">web-1</strong>');
-    for (const link of ['href="style.css"', 'src="app.js"', 'src="logo.svg"', 'src="img/dot.png"'])
+    for (const link of ['href="style.css"', 'src="logo.svg"', 'src="img/dot.png"'])
       expect(page.text()).toContain(link);
     expect(page.text()).not.toMatch(/(href|src)="\//);
     expect((await answer('127.0.0.1:3000/index.html')).text()).toBe(page.text());
