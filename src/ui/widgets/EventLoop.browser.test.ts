@@ -33,8 +33,8 @@ afterEach(async () => {
 });
 
 describe('EventLoop', () => {
-  it('is the figure lessons name event-loop', () => {
-    expect(WIDGETS['event-loop']).toBe(EventLoop);
+  it('is the figure lessons name event-loop', async () => {
+    expect((await WIDGETS['event-loop']?.())?.default).toBe(EventLoop);
   });
 
   it('starts with 100 idle connections on each side and says the numbers are illustrative', async () => {
