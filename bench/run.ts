@@ -10,6 +10,7 @@
  */
 import { meetsTarget, type BenchModule, type Figure } from './figure';
 import { balanceBench } from './balance.bench';
+import { budgetBench } from './budget.bench';
 import { burstBench } from './burst.bench';
 import { cacheBench } from './cache.bench';
 import { framesBench } from './frames.bench';
@@ -25,6 +26,7 @@ const MODULES: Record<string, BenchModule> = {
   burst: burstBench,
   worker: workerBench,
   frames: framesBench,
+  budget: budgetBench,
 };
 
 function format(value: number): string {
