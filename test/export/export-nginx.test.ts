@@ -60,12 +60,16 @@ const toCheck: [string, ExportableScenario][] = [
   ]),
 ];
 
+/** nginx starts as root here (as in CI); as another user it may not write its paths, so those runs skip. */
+const asRoot = process.getuid?.() === 0;
 if (!nginx)
   console.warn(
     'export-nginx: no nginx binary, so the real-nginx checks are skipped: apt-get install -y nginx',
   );
+else if (!asRoot)
+  console.warn('export-nginx: not running as root, so the real-nginx checks are skipped');
 
-describe.skipIf(!nginx)('exports on real nginx', () => {
+describe.skipIf(!nginx || !asRoot)('exports on real nginx', () => {
   it.each(toCheck)(
     'nginx -t accepts the export of %s',
     (name, scenario) => {
