@@ -7,6 +7,7 @@
  */
 import { http, passthrough, type HttpHandler } from 'msw';
 import type { Clock } from '../engine/clock';
+import { mulberry32 } from '../engine/mulberry32';
 import { crc32 } from '../engine/upstream/crc32';
 import type { BackendChange } from '../runtime/types';
 import { answerJson } from './apps/answer';
@@ -42,7 +43,7 @@ export class BackendControls {
         latencyMs: spec.latencyMs ?? defaults.latencyMs ?? 0,
         failRate: spec.failRate ?? defaults.failRate ?? 0,
         failStatus: spec.failStatus ?? defaults.failStatus ?? 503,
-        random: mulberry32(spec.seed ?? crc32(address)),
+        random: generator(spec.seed ?? crc32(address)),
       });
     }
   }
@@ -111,13 +112,12 @@ export function controlHandler(
   });
 }
 
-/** A small fast generator (mulberry32) of numbers in [0, 1). */
-function mulberry32(seed: number): () => number {
+/** The engine's seeded generator, as numbers in [0, 1). */
+function generator(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
-    let t = (state = (state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+    const step = mulberry32(state);
+    state = step.state;
+    return step.value / 2 ** 32;
   };
 }

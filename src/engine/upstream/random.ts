@@ -9,6 +9,7 @@
  * from a seed made of the group's name, so a scenario replays with the same
  * picks and the same trace every time.
  */
+import { mulberry32 } from '../mulberry32';
 import { MAX_PROBES, roundRobinFallback } from './fallback';
 import {
   markPicked,
@@ -24,10 +25,9 @@ import type { Peer, Upstream } from './upstream';
 
 /** The next number of the group's generator, 0 .. 2^31 - 1 like random(). */
 export function nextRandom(up: Upstream): number {
-  let t = (up.randomState = (up.randomState + 0x6d2b79f5) >>> 0);
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) >>> 1;
+  const { state, value } = mulberry32(up.randomState);
+  up.randomState = state;
+  return value >>> 1;
 }
 
 /** Draws a primary by weight. */

@@ -8,6 +8,7 @@
  * all see the same thing. Memory is counted in made-up units that show the
  * shape, not a measurement.
  */
+import { mulberry32 } from '../../engine/mulberry32';
 
 export const CONNECTION_COUNTS = [10, 100, 1000] as const;
 export type ConnectionCount = (typeof CONNECTION_COUNTS)[number];
@@ -70,13 +71,10 @@ const AFTER: Record<EventKind, { waiting: Waiting; next: EventKind }> = {
   sent: { waiting: 'client', next: 'request' },
 };
 
-/** mulberry32: one step, giving the next state and a number in [0, 1). */
+/** One step of the seeded generator: the next state (kept as a signed 32-bit number) and a number in [0, 1). */
 function draw(seed: number): [number, number] {
-  const next = (seed + 0x6d2b79f5) | 0;
-  let t = next;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return [next, ((t ^ (t >>> 14)) >>> 0) / 4294967296];
+  const { state, value } = mulberry32(seed);
+  return [state | 0, value / 4294967296];
 }
 
 function roundsFor(kind: EventKind, seed: number): [number, number] {
