@@ -72,6 +72,13 @@ export class BackendControls {
     return { down, latencyMs, failRate, failStatus };
   }
 
+  /** Every backend's settings, by address. */
+  states(): Record<string, BackendState> {
+    const all: Record<string, BackendState> = {};
+    for (const address of this.running.keys()) all[address] = this.get(address)!;
+    return all;
+  }
+
   isDown(address: string): boolean {
     return this.running.get(address)?.down === true;
   }

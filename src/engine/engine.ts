@@ -83,10 +83,14 @@ export class ProxyEngine {
     return [...this.ports.keys()];
   }
 
-  async handle(incoming: IncomingRequest): Promise<HandleResult> {
+  /**
+   * `id` is the request's id in traces and `$request_id`; the caller gives
+   * one when it numbers requests itself (the sandbox keeps one id per request
+   * across reloads), else the engine counts.
+   */
+  async handle(incoming: IncomingRequest, id = this.nextId++): Promise<HandleResult> {
     const clock = this.options.clock;
     const trace: TraceEvent[] = [];
-    const id = this.nextId++;
     const group = this.ports.get(incoming.port);
     const at = clock.now();
     const hostHeader = incoming.headers.find(([n]) => n.toLowerCase() === 'host')?.[1] ?? '';

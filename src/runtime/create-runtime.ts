@@ -37,10 +37,11 @@ function withStickyNotice(runtime: SandboxRuntime, message: string): SandboxRunt
   const notice: RuntimeNotice = { kind: 'fallback', message };
   return {
     mode: runtime.mode,
-    load: (scenario) => runtime.load(scenario),
+    load: (scenario, mode) => runtime.load(scenario, mode),
     send: (spec) => runtime.send(spec),
     sendBurst: (spec, count) => runtime.sendBurst(spec, count),
     setBackend: (address, change) => runtime.setBackend(address, change),
+    backends: () => runtime.backends(),
     onExchange: (listener) => runtime.onExchange(listener),
     onNotice: (listener) => {
       listener(notice);

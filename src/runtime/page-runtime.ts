@@ -17,9 +17,9 @@ export function createPageRuntime(core = new SandboxCore()): SandboxRuntime {
   };
   return {
     mode: 'page',
-    async load(scenario) {
+    async load(scenario, mode) {
       open();
-      return core.load(scenario);
+      return core.load(scenario, mode);
     },
     async send(spec) {
       open();
@@ -35,7 +35,11 @@ export function createPageRuntime(core = new SandboxCore()): SandboxRuntime {
     },
     async setBackend(address, change) {
       open();
-      core.setBackend(address, change);
+      return core.setBackend(address, change);
+    },
+    async backends() {
+      open();
+      return core.backends();
     },
     onExchange: (listener) => exchanges.add(listener),
     onNotice: (listener) => notices.add(listener),

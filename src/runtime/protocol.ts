@@ -13,7 +13,15 @@
  * over BroadcastChannel because a port belongs to one page (no exchange or
  * notice leaks into another tab's sandbox) and delivers in order.
  */
-import type { BackendChange, Exchange, LoadResult, RuntimeNotice, RuntimeScenario } from './types';
+import type {
+  BackendChange,
+  BackendStates,
+  Exchange,
+  LoadMode,
+  LoadResult,
+  RuntimeNotice,
+  RuntimeScenario,
+} from './types';
 
 export const SANDBOX_PREFIX = '/sandbox/';
 export const SESSION_HEADER = 'x-sandbox-session';
@@ -21,11 +29,14 @@ export const SESSION_HEADER = 'x-sandbox-session';
 export const WORKER_HEADER = 'x-sandbox-worker';
 
 export type ControlRequest =
-  | { type: 'load'; scenario: RuntimeScenario }
+  | { type: 'load'; scenario: RuntimeScenario; mode?: LoadMode }
   | { type: 'set-backend'; address: string; change: BackendChange }
+  | { type: 'backends' }
   | { type: 'ping' };
 
-export type ControlReply = { ok: true; load?: LoadResult } | { ok: false; error: string };
+export type ControlReply =
+  | { ok: true; load?: LoadResult; backends?: BackendStates }
+  | { ok: false; error: string };
 
 /** Sent to the worker with `controller.postMessage` (the connect one transfers a port). */
 export type PageMessage = { type: 'connect'; session: string } | { type: 'claim' };

@@ -11,12 +11,13 @@ import {
   isConfigError,
   type Clock,
   type ProxyEngine,
-  type Transport,
 } from '../engine';
 import type {
   BackendChange,
+  BackendStates,
   ConfigProblem,
   Exchange,
+  LoadMode,
   LoadResult,
   RuntimeScenario,
   SendSpec,
@@ -42,6 +43,8 @@ function nextTurn(): Promise<void> {
 export interface CoreSnapshot {
   scenario: RuntimeScenario | null;
   changes: [address: string, change: BackendChange][];
+  /** The next request id, so ids are not reused after a restart (absent in snapshots saved before). */
+  nextId?: number;
 }
 
 const NO_CONFIG = 'connection refused: the proxy has no configuration loaded yet';
@@ -59,11 +62,19 @@ export class SandboxCore {
   /**
    * `nginx -s reload`: compile, and on a refused config keep the running one.
    * A new config starts with fresh counters, cache and limiter state, as a
-   * reload's new workers do.
+   * reload's new workers do. A `fresh` load is a new sandbox: the learner's
+   * changes to the backends are forgotten (a backend stopped in one lesson
+   * must not stay stopped in the next); a `reload` keeps them, since
+   * reloading nginx restarts no backend.
    */
-  load(scenario: RuntimeScenario): LoadResult {
+  load(scenario: RuntimeScenario, mode: LoadMode = 'fresh'): LoadResult {
     const hosts = Object.keys(scenario.backends).map(hostOf);
-    const transport = this.backendTransport(scenario);
+    const changes = mode === 'fresh' ? new Map<string, BackendChange>() : this.changes;
+    const controls = new BackendControls(scenario.backends);
+    for (const [address, change] of changes) {
+      if (controls.get(address)) controls.set(address, change);
+    }
+    const transport = createBackendTransport(scenario.backends, this.clock, controls);
     try {
       this.engine = createProxy(scenario.config, {
         clock: this.clock,
@@ -83,24 +94,38 @@ export class SandboxCore {
         },
       };
     }
+    // Only now: a refused config leaves the running proxy, and so its backends' controls, in place.
     this.scenario = scenario;
+    this.controls = controls;
+    if (changes !== this.changes) {
+      this.changes.clear();
+      for (const [address, change] of changes) this.changes.set(address, change);
+    }
     return { ok: true };
   }
 
   /** Merges into the backend's current changes; takes effect on the next request. */
-  setBackend(address: string, change: BackendChange): void {
+  setBackend(address: string, change: BackendChange): BackendStates {
     // The controls refuse an address with no backend and values out of range, with a message.
     this.controls?.set(address, change);
     this.changes.set(address, { ...this.changes.get(address), ...change });
+    return this.backends();
+  }
+
+  /** Every backend's state as its controls run it now (empty before a scenario loads). */
+  backends(): BackendStates {
+    return this.controls?.states() ?? {};
   }
 
   snapshot(): CoreSnapshot {
-    return { scenario: this.scenario, changes: [...this.changes] };
+    return { scenario: this.scenario, changes: [...this.changes], nextId: this.nextId };
   }
 
   restore(snapshot: CoreSnapshot): LoadResult {
+    if (Number.isSafeInteger(snapshot.nextId) && snapshot.nextId! > this.nextId)
+      this.nextId = snapshot.nextId!;
     for (const [address, change] of snapshot.changes) this.changes.set(address, change);
-    return snapshot.scenario ? this.load(snapshot.scenario) : { ok: true };
+    return snapshot.scenario ? this.load(snapshot.scenario, 'reload') : { ok: true };
   }
 
   /**
@@ -128,7 +153,8 @@ export class SandboxCore {
       body: spec.body,
       client: spec.client,
     });
-    const requestId = String(this.nextId++);
+    const id = this.nextId++;
+    const requestId = String(id);
     if (!this.engine)
       return {
         requestId,
@@ -140,18 +166,8 @@ export class SandboxCore {
         upstreamResponse: null,
         accessLog: [],
       };
-    const result = await this.engine.handle(sent);
+    const result = await this.engine.handle(sent, id);
     return { requestId, sent, ...result };
-  }
-
-  /** The scenario's backends, with the learner's live changes (stopped, slowed, failing) applied by their controls. */
-  private backendTransport(scenario: RuntimeScenario): Transport {
-    const controls = new BackendControls(scenario.backends);
-    for (const [address, change] of this.changes) {
-      if (controls.get(address)) controls.set(address, change);
-    }
-    this.controls = controls;
-    return createBackendTransport(scenario.backends, this.clock, controls);
   }
 }
 

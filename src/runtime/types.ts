@@ -3,6 +3,7 @@
  * worker (`src/sw/`) or, where no worker can be had, the page itself. The UI
  * talks only to a SandboxRuntime, so behaviour never depends on which runs.
  */
+import type { BackendState } from '../backends/controls';
 import type { BackendMap } from '../backends/spec';
 import type {
   EngineResponse,
@@ -44,6 +45,7 @@ export interface SendSpec {
 
 /** Everything about one request: what was sent, what came back, and every decision on the way. */
 export interface Exchange {
+  /** The request's one id: the same number its trace events carry, never reused within a page's sandbox. */
   requestId: string;
   sent: IncomingRequest;
   /** null when no HTTP response came back (see connectionError). */
@@ -55,6 +57,17 @@ export interface Exchange {
   upstreamResponse: UpstreamResponse | null;
   accessLog: { path: string; line: string }[];
 }
+
+/** How each of the scenario's backends runs right now (stopped, slowed, failing), by address, as the runtime reports it. */
+export type BackendStates = Record<string, BackendState>;
+
+/**
+ * How a scenario is loaded. `fresh` (a lesson or scenario opened): a new
+ * sandbox whose backends start as the scenario says, forgetting what the
+ * learner changed before. `reload` (the same scenario's config applied again,
+ * like `nginx -s reload`): the backends keep running as they were.
+ */
+export type LoadMode = 'fresh' | 'reload';
 
 /** Changes to a running backend, applied without reloading the scenario. */
 export interface BackendChange {
@@ -76,7 +89,8 @@ export interface RuntimeNotice {
 export interface SandboxRuntime {
   /** Where the proxy runs. */
   readonly mode: 'worker' | 'page';
-  load(scenario: RuntimeScenario): Promise<LoadResult>;
+  /** Loads a scenario, `fresh` unless told otherwise (see LoadMode). */
+  load(scenario: RuntimeScenario, mode?: LoadMode): Promise<LoadResult>;
   send(spec: SendSpec): Promise<Exchange>;
   /**
    * Sends `count` copies of a request at once (a burst). They run through the
@@ -84,7 +98,10 @@ export interface SandboxRuntime {
    * message rather than `count` fetches, which the browser would queue.
    */
   sendBurst(spec: SendSpec, count: number): Promise<Exchange[]>;
-  setBackend(address: string, change: BackendChange): Promise<void>;
+  /** Applies a change to one running backend; answers every backend's state after it. */
+  setBackend(address: string, change: BackendChange): Promise<BackendStates>;
+  /** Every backend's state now: as the scenario started it, with the learner's changes. */
+  backends(): Promise<BackendStates>;
   /** Traces of every request, including those a frame's navigation made, in order, per request id. */
   onExchange(listener: (exchange: Exchange) => void): () => void;
   onNotice(listener: (notice: RuntimeNotice) => void): () => void;

@@ -19,7 +19,9 @@ import {
 } from './protocol';
 import type {
   BackendChange,
+  BackendStates,
   Exchange,
+  LoadMode,
   LoadResult,
   RuntimeNotice,
   RuntimeScenario,
@@ -105,10 +107,13 @@ class WorkerRuntime implements SandboxRuntime {
     return this;
   }
 
-  async load(scenario: RuntimeScenario): Promise<LoadResult> {
-    const reply = await this.control({ type: 'load', scenario });
+  async load(scenario: RuntimeScenario, mode: LoadMode = 'fresh'): Promise<LoadResult> {
+    const reply = await this.control({ type: 'load', scenario, mode });
     const result = reply.load ?? { ok: true };
-    if (result.ok) this.scenario = scenario;
+    if (result.ok) {
+      this.scenario = scenario;
+      if (mode === 'fresh') this.changes.clear();
+    }
     return result;
   }
 
@@ -129,9 +134,14 @@ class WorkerRuntime implements SandboxRuntime {
     return exchanges;
   }
 
-  async setBackend(address: string, change: BackendChange): Promise<void> {
-    await this.control({ type: 'set-backend', address, change });
+  async setBackend(address: string, change: BackendChange): Promise<BackendStates> {
+    const reply = await this.control({ type: 'set-backend', address, change });
     this.changes.set(address, { ...this.changes.get(address), ...change });
+    return reply.backends ?? {};
+  }
+
+  async backends(): Promise<BackendStates> {
+    return (await this.control({ type: 'backends' })).backends ?? {};
   }
 
   onExchange(listener: (exchange: Exchange) => void): () => void {
@@ -182,7 +192,7 @@ class WorkerRuntime implements SandboxRuntime {
 
   private async reloadIntoNewWorker(): Promise<void> {
     try {
-      if (this.scenario) await this.control({ type: 'load', scenario: this.scenario });
+      if (this.scenario) await this.control({ type: 'load', scenario: this.scenario, mode: 'fresh' });
       for (const [address, change] of this.changes)
         await this.control({ type: 'set-backend', address, change });
       this.notices.emit({

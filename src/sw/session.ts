@@ -38,6 +38,21 @@ export class Session {
     for (const message of waiting) port.postMessage(message);
   }
 
+  private saving: Promise<void> | null = null;
+
+  /**
+   * Saves once for however many requests finish in the same turn: the next
+   * request id must survive a restart (ids are never reused within a page),
+   * but a burst of a thousand needs one write, not a thousand.
+   */
+  saveSoon(): Promise<void> {
+    this.saving ??= Promise.resolve().then(() => {
+      this.saving = null;
+      return this.save();
+    });
+    return this.saving;
+  }
+
   save(): Promise<void> {
     return saveSession({
       session: this.id,

@@ -104,8 +104,8 @@ async function answer(event: FetchEvent, url: URL): Promise<Response> {
     const sessionId = event.request.headers.get(SESSION_HEADER);
     if (!sessionId) return json(400, { ok: false, error: `missing ${SESSION_HEADER} header` });
     const session = await sessionFor(sessionId);
-    if (url.pathname === `${SANDBOX_PREFIX}request`) return await send(session, event.request);
-    if (url.pathname === `${SANDBOX_PREFIX}burst`) return await burst(session, event.request);
+    if (url.pathname === `${SANDBOX_PREFIX}request`) return await send(event, session);
+    if (url.pathname === `${SANDBOX_PREFIX}burst`) return await burst(event, session);
     if (url.pathname === `${SANDBOX_PREFIX}control`) return await control(event, session);
     return json(404, { ok: false, error: `no sandbox endpoint at ${url.pathname}` });
   } catch (error) {
@@ -113,11 +113,13 @@ async function answer(event: FetchEvent, url: URL): Promise<Response> {
   }
 }
 
-async function send(session: Session, request: Request): Promise<Response> {
-  const spec = JSON.parse(await request.text()) as SendSpec;
+async function send(event: FetchEvent, session: Session): Promise<Response> {
+  const spec = JSON.parse(await event.request.text()) as SendSpec;
   let envelope: ExchangeEnvelope;
   try {
-    envelope = { ok: true, exchange: await session.core.send(spec) };
+    const exchange = session.core.send(spec);
+    event.waitUntil(session.saveSoon());
+    envelope = { ok: true, exchange: await exchange };
   } catch (error) {
     envelope = { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -125,13 +127,17 @@ async function send(session: Session, request: Request): Promise<Response> {
 }
 
 /** A burst: `count` copies of one request, run through the engine together (SandboxCore.sendBurst). */
-async function burst(session: Session, request: Request): Promise<Response> {
-  const { spec, count } = JSON.parse(await request.text()) as { spec: SendSpec; count: number };
+async function burst(event: FetchEvent, session: Session): Promise<Response> {
+  const { spec, count } = JSON.parse(await event.request.text()) as {
+    spec: SendSpec;
+    count: number;
+  };
   if (!Number.isInteger(count) || count < 1 || count > MAX_BURST) {
     return json(400, { ok: false, error: `a burst is 1 to ${MAX_BURST} requests` });
   }
-  const exchanges = await session.core.sendBurst(spec, count);
-  return json(200, encodeBurst(exchanges));
+  const exchanges = session.core.sendBurst(spec, count);
+  event.waitUntil(session.saveSoon());
+  return json(200, encodeBurst(await exchanges));
 }
 
 async function control(event: FetchEvent, session: Session): Promise<Response> {
@@ -139,15 +145,17 @@ async function control(event: FetchEvent, session: Session): Promise<Response> {
   let reply: ControlReply;
   switch (message.type) {
     case 'load': {
-      const load = session.core.load(message.scenario);
+      const load = session.core.load(message.scenario, message.mode);
       if (load.ok) event.waitUntil(session.save());
       reply = { ok: true, load };
       break;
     }
     case 'set-backend':
-      session.core.setBackend(message.address, message.change);
+      reply = { ok: true, backends: session.core.setBackend(message.address, message.change) };
       event.waitUntil(session.save());
-      reply = { ok: true };
+      break;
+    case 'backends':
+      reply = { ok: true, backends: session.core.backends() };
       break;
     case 'ping':
       reply = { ok: true };
@@ -160,9 +168,9 @@ async function control(event: FetchEvent, session: Session): Promise<Response> {
 
 async function site(event: FetchEvent, target: SiteTarget): Promise<Response> {
   const session = await sessionFor(target.session);
-  const exchange = await session.core.send(
-    await siteSpec(event.request, target, sw.location.origin),
-  );
+  const sending = session.core.send(await siteSpec(event.request, target, sw.location.origin));
+  event.waitUntil(session.saveSoon());
+  const exchange = await sending;
   session.post({ type: 'exchange', exchange });
   return siteResponse(exchange, target);
 }

@@ -93,6 +93,38 @@ export function runtimeBehaviour(make: () => Promise<SandboxRuntime>): void {
     expect((await runtime.send(get('/'))).response?.status).toBe(200);
   });
 
+  test('opening a scenario afresh forgets a stopped backend; reloading the same one keeps it', async () => {
+    expect(await runtime.setBackend('127.0.0.1:3000', { down: true })).toMatchObject({
+      '127.0.0.1:3000': { down: true },
+    });
+    // The same config applied again, as the playground's Apply does: nginx reloads, the backend stays stopped.
+    expect(await runtime.load(SCENARIO, 'reload')).toEqual({ ok: true });
+    expect((await runtime.backends())['127.0.0.1:3000']?.down).toBe(true);
+    expect((await runtime.send(get('/'))).response?.status).toBe(502);
+    // The next lesson opens: a fresh sandbox whose backend runs as its scenario says.
+    expect(await runtime.load(SCENARIO)).toEqual({ ok: true });
+    expect((await runtime.backends())['127.0.0.1:3000']?.down).toBe(false);
+    expect((await runtime.send(get('/'))).response?.status).toBe(200);
+  });
+
+  test('a refused config leaves the running backends as they were', async () => {
+    await runtime.setBackend('127.0.0.1:3000', { down: true });
+    const broken = SCENARIO.config.replace('proxy_pass ', 'proxy_pas ');
+    expect((await runtime.load({ ...SCENARIO, config: broken })).ok).toBe(false);
+    expect((await runtime.backends())['127.0.0.1:3000']?.down).toBe(true);
+    await runtime.setBackend('127.0.0.1:3000', { down: false });
+    expect((await runtime.send(get('/'))).response?.status).toBe(200);
+  });
+
+  test('one id per request: the exchange and its trace agree, and ids never repeat after a reload', async () => {
+    const first = await runtime.send(get('/one'));
+    expect(await runtime.load(SCENARIO, 'reload')).toEqual({ ok: true });
+    const second = await runtime.send(get('/two'));
+    for (const e of [first, second])
+      expect(e.trace.every((t) => String(t.requestId) === e.requestId)).toBe(true);
+    expect(second.requestId).not.toBe(first.requestId);
+  });
+
   test('statuses and headers fetch could not carry arrive intact', async () => {
     await runtime.load({
       ...SCENARIO,

@@ -35,8 +35,9 @@ test('a worker stopped mid-session restores the scenario and says what was reset
   expect(bodyText(after.response!.body)).toContain('"uri":"/after"');
   // The reloaded config, not a default one, answered: its header is there.
   expect(after.response!.headers).toContainEqual(['X-Lesson', '7']);
-  // A fresh proxy: counting starts again.
-  expect(after.requestId).toBe('1');
+  // A fresh proxy (its counters start again), but ids go on: the page still holds request 1's exchange.
+  expect(after.requestId).toBe('2');
+  expect(after.trace.every((e) => e.requestId === 2)).toBe(true);
   await expect.poll(() => notices.map((n) => n.kind)).toEqual(['state-reset']);
   expect(notices[0]!.message).toMatch(/counters, the cache and rate-limit state/);
   runtime.close();
