@@ -1,119 +1,216 @@
-import { describe, expect, it } from 'vitest';
-import { createActor } from 'xstate';
-import type { ConfigProblem, RuntimeNotice } from '../runtime/types';
-import { sandboxMachine, type SandboxEvent } from './sandboxMachine';
+import { describe, expect, it, vi } from 'vitest';
+import { createActor, waitFor } from 'xstate';
+import { createPageRuntime } from '../runtime/page-runtime';
+import type { RuntimeNotice, SandboxRuntime, SendSpec } from '../runtime/types';
+import {
+  RECENT_EXCHANGES,
+  sandboxMachine,
+  shownOnMap,
+  type SandboxScenario,
+  type SendOutcome,
+} from './sandboxMachine';
 
-function run(...events: SandboxEvent[]) {
-  const actor = createActor(sandboxMachine).start();
-  for (const event of events) actor.send(event);
-  return actor.getSnapshot();
+const CONFIG = `events {}
+http {
+  upstream app { server 127.0.0.1:3001; }
+  server {
+    listen 80;
+    location / { proxy_pass http://app; }
+  }
+}
+`;
+
+function scenario(id: string, config = CONFIG): SandboxScenario {
+  return { id, config, backends: { '127.0.0.1:3001': { name: 'app' } } };
 }
 
-const fallback: RuntimeNotice = { kind: 'fallback', message: 'no service worker here' };
-const reset: RuntimeNotice = { kind: 'state-reset', message: 'the worker restarted' };
-const problem: ConfigProblem = {
-  message: 'unknown directive "prox_pass"',
-  line: 3,
-  file: 'nginx.conf',
-  refusedBy: 'nginx',
+const GET: SendSpec = {
+  method: 'GET',
+  url: 'http://example.com/',
+  headers: [],
+  body: null,
+  client: '127.0.0.1',
 };
 
-describe('sandbox lifecycle', () => {
-  it('starts with the worker starting and no scenario', () => {
-    const s = run();
-    expect(s.value).toEqual({ worker: 'starting', scenario: 'idle' });
-    expect(s.context).toMatchObject({ mode: null, notices: [], serving: false });
+function start(runtime: SandboxRuntime | Promise<SandboxRuntime> = createPageRuntime()) {
+  return createActor(sandboxMachine, { input: { runtime } }).start();
+}
+
+type Actor = ReturnType<typeof start>;
+
+async function loaded(actor: Actor, s: SandboxScenario) {
+  actor.send({ type: 'LOAD', scenario: s });
+  return waitFor(actor, (snap) => !snap.matches({ scenario: 'loading' }));
+}
+
+function sendAndWait(actor: Actor, request: SendSpec): Promise<SendOutcome> {
+  return new Promise((resolve) => actor.send({ type: 'SEND', request, reply: resolve }));
+}
+
+describe('the sandbox controller', () => {
+  it('starts the runtime, loads a scenario and reports its backends as the runtime runs them', async () => {
+    const actor = start(Promise.resolve(createPageRuntime()));
+    const heard: unknown[] = [];
+    actor.on('loaded', (e) => heard.push(e.result));
+    expect(actor.getSnapshot().matches({ runtime: 'starting' })).toBe(true);
+    const snap = await loaded(actor, scenario('a'));
+    expect(snap.value).toMatchObject({ runtime: 'ready', scenario: 'ready', burst: 'idle' });
+    expect(snap.context).toMatchObject({ mode: 'page', serving: true, problem: null });
+    expect(snap.context.backends['127.0.0.1:3001']).toMatchObject({ down: false });
+    expect(heard).toEqual([{ ok: true }]);
   });
 
-  it('worker ready, then a scenario loads', () => {
-    const s = run({ type: 'RUNTIME_READY' }, { type: 'LOAD', scenario: 'cache' });
-    expect(s.value).toEqual({ worker: 'ready', scenario: 'loading' });
-    const after = run(
-      { type: 'RUNTIME_READY' },
-      { type: 'LOAD', scenario: 'cache' },
-      { type: 'LOADED' },
-    );
-    expect(after.value).toEqual({ worker: 'ready', scenario: 'ready' });
-    expect(after.context).toMatchObject({ mode: 'worker', scenario: 'cache', serving: true });
+  it('a refused config is kept as the problem while the previous one serves', async () => {
+    const actor = start();
+    await loaded(actor, scenario('a'));
+    const snap = await loaded(actor, scenario('a', CONFIG.replace('proxy_pass', 'proxy_pas')));
+    expect(snap.matches({ scenario: 'configError' })).toBe(true);
+    expect(snap.context.problem).toMatchObject({
+      message: 'unknown directive "proxy_pas"',
+      line: 6,
+    });
+    expect(snap.context.serving).toBe(true);
+    const outcome = await sendAndWait(actor, GET);
+    expect(outcome.kind === 'exchange' && outcome.exchange.response?.status).toBe(200);
   });
 
-  it('falls back to the page with the notice, from the runtime or its notice stream', () => {
-    for (const event of [
-      { type: 'RUNTIME_FALLBACK', notice: fallback },
-      { type: 'NOTICE', notice: fallback },
-    ] as const) {
-      const s = run(event);
-      expect(s.value).toMatchObject({ worker: 'fallback' });
-      expect(s.context.mode).toBe('page');
-      expect(s.context.notices).toEqual([fallback]);
+  it('a backend stopped in one lesson is running again in the next; a reload of the same one keeps it stopped', async () => {
+    const actor = start();
+    await loaded(actor, scenario('lesson-8'));
+    actor.send({ type: 'SET_BACKEND', address: '127.0.0.1:3001', change: { down: true } });
+    await waitFor(actor, (s) => s.context.backends['127.0.0.1:3001']?.down === true);
+
+    // Apply in the playground: the same scenario, reloaded.
+    let snap = await loaded(actor, scenario('lesson-8'));
+    expect(snap.context.backends['127.0.0.1:3001']?.down).toBe(true);
+    let outcome = await sendAndWait(actor, GET);
+    expect(outcome.kind === 'exchange' && outcome.exchange.response?.status).toBe(502);
+
+    // Next lesson: a fresh sandbox.
+    snap = await loaded(actor, scenario('lesson-9'));
+    expect(snap.context.backends['127.0.0.1:3001']?.down).toBe(false);
+    outcome = await sendAndWait(actor, GET);
+    expect(outcome.kind === 'exchange' && outcome.exchange.response?.status).toBe(200);
+  });
+
+  it('a burst sends the request the form shows, not the scenario default', async () => {
+    const actor = start();
+    await loaded(actor, scenario('a'));
+    const post: SendSpec = { ...GET, method: 'POST', url: 'http://example.com/login', body: 'u=1' };
+    actor.send({ type: 'EDIT', request: post });
+    actor.send({ type: 'BURST', count: 10 });
+    const snap = await waitFor(actor, (s) => s.context.burst?.exchanges != null);
+    const sent = snap.context.burst!.exchanges!.map((e) => `${e.sent.method} ${e.sent.target}`);
+    expect(sent).toEqual(Array(10).fill('POST /login'));
+  });
+
+  it('no burst while the form has a wrong field', async () => {
+    const actor = start();
+    await loaded(actor, scenario('a'));
+    actor.send({ type: 'EDIT', request: null });
+    actor.send({ type: 'BURST', count: 10 });
+    expect(actor.getSnapshot().matches({ burst: 'idle' })).toBe(true);
+    expect(actor.getSnapshot().context.burst).toBeNull();
+  });
+
+  it(
+    'one burst at a time: clicks while one is in flight are refused at once',
+    { timeout: 30_000 },
+    async () => {
+      const runtime = createPageRuntime();
+      const sendBurst = vi.spyOn(runtime, 'sendBurst');
+      const actor = start(runtime);
+      await loaded(actor, scenario('a'));
+      actor.send({ type: 'EDIT', request: GET });
+      for (let i = 0; i < 10; i++) actor.send({ type: 'BURST', count: 100 });
+      expect(actor.getSnapshot().matches({ burst: 'sending' })).toBe(true);
+      await waitFor(actor, (s) => s.matches({ burst: 'idle' }));
+      expect(sendBurst).toHaveBeenCalledTimes(1);
+      // Once it is done, the next burst goes.
+      actor.send({ type: 'BURST', count: 10 });
+      expect(sendBurst).toHaveBeenCalledTimes(2);
+    },
+  );
+
+  it('keeps a window of recent exchanges, not every one since the page opened', async () => {
+    const actor = start();
+    await loaded(actor, scenario('a'));
+    actor.send({ type: 'EDIT', request: GET });
+    for (let i = 0; i < 3; i++) {
+      actor.send({ type: 'BURST', count: 100 });
+      await waitFor(actor, (s) => s.matches({ burst: 'idle' }));
     }
+    const snap = await waitFor(actor, (s) => s.context.seen === 300);
+    expect(snap.context.recent).toHaveLength(RECENT_EXCHANGES);
+    expect(snap.context.recent.at(-1)!.requestId).toBe('300');
+    expect(snap.context.burst!.exchanges).toHaveLength(100);
   });
 
-  it('a worker lost after it was ready falls back too; fallback is where it stays', () => {
-    const s = run(
-      { type: 'RUNTIME_READY' },
-      { type: 'NOTICE', notice: fallback },
-      { type: 'RUNTIME_READY' },
-    );
-    expect(s.value).toMatchObject({ worker: 'fallback' });
-    expect(s.context.mode).toBe('page');
-    expect(s.context.notices).toEqual([fallback]);
+  it('a new scenario starts with nothing from the old one on show', async () => {
+    const actor = start();
+    await loaded(actor, scenario('a'));
+    await sendAndWait(actor, GET);
+    await waitFor(actor, (s) => s.context.recent.length === 1);
+    const snap = await loaded(actor, scenario('b'));
+    expect(snap.context).toMatchObject({ latest: null, burst: null, recent: [], seen: 0 });
+    expect(shownOnMap(snap.context)).toBeNull();
   });
 
-  it('other notices are kept without changing state, and can be dismissed', () => {
-    const s = run(
-      { type: 'RUNTIME_READY' },
-      { type: 'LOAD', scenario: 'a' },
-      { type: 'LOADED' },
-      { type: 'NOTICE', notice: reset },
-    );
-    expect(s.value).toEqual({ worker: 'ready', scenario: 'ready' });
-    expect(s.context.notices).toEqual([reset]);
-    expect(
-      run({ type: 'NOTICE', notice: reset }, { type: 'DISMISS_NOTICES' }).context.notices,
-    ).toEqual([]);
+  it('the map shows whichever the learner asked for last', async () => {
+    const actor = start();
+    await loaded(actor, scenario('a'));
+    actor.send({ type: 'EDIT', request: GET });
+    actor.send({ type: 'BURST', count: 10 });
+    let snap = await waitFor(actor, (s) => s.matches({ burst: 'idle' }));
+    expect(shownOnMap(snap.context)).toBe('burst');
+    await sendAndWait(actor, GET);
+    snap = actor.getSnapshot();
+    expect(shownOnMap(snap.context)).toBe('single');
   });
 
-  it('a refused config shows the problem; the next good load clears it', () => {
-    const refused = run(
-      { type: 'RUNTIME_READY' },
-      { type: 'LOAD', scenario: 'typo' },
-      { type: 'LOAD_FAILED', problem },
-    );
-    expect(refused.value).toEqual({ worker: 'ready', scenario: 'configError' });
-    expect(refused.context).toMatchObject({ problem, serving: false });
-
-    const fixed = run(
-      { type: 'LOAD', scenario: 'typo' },
-      { type: 'LOAD_FAILED', problem },
-      { type: 'LOAD', scenario: 'fixed' },
-      { type: 'LOADED' },
-    );
-    expect(fixed.value).toMatchObject({ scenario: 'ready' });
-    expect(fixed.context).toMatchObject({ problem: null, serving: true, scenario: 'fixed' });
+  it('one notice of each kind: six restarts say it once, the newest words kept', () => {
+    const actor = start();
+    const reset = (n: number): RuntimeNotice => ({ kind: 'state-reset', message: `restart ${n}` });
+    for (let i = 1; i <= 6; i++) actor.send({ type: 'NOTICE', notice: reset(i) });
+    actor.send({ type: 'NOTICE', notice: { kind: 'fallback', message: 'in the page' } });
+    expect(actor.getSnapshot().context.notices).toEqual([
+      reset(6),
+      { kind: 'fallback', message: 'in the page' },
+    ]);
+    actor.send({ type: 'DISMISS_NOTICES' });
+    expect(actor.getSnapshot().context.notices).toEqual([]);
   });
 
-  it('a refused reload keeps the previous config serving', () => {
-    const s = run(
-      { type: 'LOAD', scenario: 'a' },
-      { type: 'LOADED' },
-      { type: 'LOAD', scenario: 'b' },
-      { type: 'LOAD_FAILED', problem },
-    );
-    expect(s.value).toMatchObject({ scenario: 'configError' });
-    expect(s.context).toMatchObject({ serving: true, problem, scenario: 'b' });
+  it('a restart while a burst is in flight says the burst was cut off', async () => {
+    const actor = start();
+    await loaded(actor, scenario('a'));
+    actor.send({ type: 'EDIT', request: GET });
+    actor.send({ type: 'BURST', count: 1000 });
+    actor.send({
+      type: 'NOTICE',
+      notice: { kind: 'state-reset', message: 'The worker restarted.' },
+    });
+    expect(actor.getSnapshot().context.notices[0]!.message).toMatch(/burst .* was cut off/);
   });
 
-  it('results arriving when nothing is loading are ignored', () => {
-    expect(run({ type: 'LOADED' }).value).toMatchObject({ scenario: 'idle' });
-    expect(run({ type: 'LOAD_FAILED', problem }).context.problem).toBeNull();
+  it('a request sent before any config runs is answered at once with why', async () => {
+    const actor = start();
+    const outcome = await sendAndWait(actor, GET);
+    expect(outcome).toEqual({ kind: 'failed', message: 'the proxy is not running' });
   });
-});
 
-describe('a page runtime chosen on purpose', () => {
-  it('is fallback mode without a notice', () => {
-    const s = run({ type: 'RUNTIME_IN_PAGE' });
-    expect(s.value).toEqual({ worker: 'fallback', scenario: 'idle' });
-    expect(s.context).toMatchObject({ mode: 'page', notices: [] });
+  it('says why when no runtime could be had at all', async () => {
+    const actor = start(Promise.reject(new Error('no worker, no page')));
+    const snap = await waitFor(actor, (s) => s.matches({ runtime: 'failed' }));
+    expect(snap.context.startError).toBe('no worker, no page');
+  });
+
+  it('a change the backend refuses is reported, and the states stay as the runtime has them', async () => {
+    const actor = start();
+    await loaded(actor, scenario('a'));
+    actor.send({ type: 'SET_BACKEND', address: '127.0.0.1:3001', change: { failRate: 7 } });
+    const snap = await waitFor(actor, (s) => s.context.backendProblem !== null);
+    expect(snap.context.backendProblem).toMatch(/failRate must be within 0..1/);
+    expect(snap.context.backends['127.0.0.1:3001']?.failRate).toBe(0);
   });
 });

@@ -35,8 +35,7 @@ export type ControlRequest =
   | { type: 'ping' };
 
 export type ControlReply =
-  | { ok: true; load?: LoadResult; backends?: BackendStates }
-  | { ok: false; error: string };
+  { ok: true; load?: LoadResult; backends?: BackendStates } | { ok: false; error: string };
 
 /** Sent to the worker with `controller.postMessage` (the connect one transfers a port). */
 export type PageMessage = { type: 'connect'; session: string } | { type: 'claim' };

@@ -192,7 +192,8 @@ class WorkerRuntime implements SandboxRuntime {
 
   private async reloadIntoNewWorker(): Promise<void> {
     try {
-      if (this.scenario) await this.control({ type: 'load', scenario: this.scenario, mode: 'fresh' });
+      if (this.scenario)
+        await this.control({ type: 'load', scenario: this.scenario, mode: 'fresh' });
       for (const [address, change] of this.changes)
         await this.control({ type: 'set-backend', address, change });
       this.notices.emit({

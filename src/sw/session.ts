@@ -12,8 +12,9 @@ import { sw } from './sw-global';
 export const RESET_NOTICE: RuntimeNotice = {
   kind: 'state-reset',
   message:
-    'The browser stopped the idle sandbox worker and started it again. Your scenario and ' +
-    'backend changes were restored; request counters, the cache and rate-limit state start fresh.',
+    // Not "idle": the browser also stops a worker to save memory, or while a burst is running.
+    'The browser stopped the sandbox worker and started it again. Your scenario and backend ' +
+    'changes were restored; request counters, the cache and rate-limit state start fresh.',
 };
 
 export class Session {

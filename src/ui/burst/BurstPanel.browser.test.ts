@@ -3,7 +3,7 @@ import { render } from 'vitest-browser-svelte';
 import { describe, expect, it } from 'vitest';
 import { createBackendTransport } from '../../backends';
 import { clientRequest, createProxy, createSystemClock } from '../../engine';
-import type { Exchange } from '../../runtime/types';
+import type { Exchange, SendSpec } from '../../runtime/types';
 import BurstPanel from './BurstPanel.svelte';
 
 const CONFIG = `events {}
@@ -32,9 +32,33 @@ function sender(): (count: number) => Promise<Exchange[]> {
   return (count) => Promise.all(Array.from({ length: count }, one));
 }
 
+const SPEC: SendSpec = {
+  method: 'GET',
+  url: 'http://example.com/',
+  headers: [],
+  body: null,
+  client: '127.0.0.1',
+};
+
 describe('BurstPanel', () => {
   it('sends 100 requests through real round robin and shows an even split with counts in words', async () => {
-    render(BurstPanel, { sendBurst: sender() });
+    // Stands in for the sandbox controller: it sends the burst and hands the panel the run.
+    const sendBurst = sender();
+    const screen = await render(BurstPanel, {
+      sizes: [10, 100, 1000],
+      run: null,
+      sending: false,
+      canSend: true,
+      onburst: (count: number) => {
+        void screen.rerender({ sending: true });
+        void sendBurst(count).then((exchanges) =>
+          screen.rerender({
+            sending: false,
+            run: { ticket: 1, count, request: SPEC, exchanges, elapsedMs: 12, problem: null },
+          }),
+        );
+      },
+    });
     await page.getByRole('button', { name: '×100' }).click();
     await expect.element(page.getByRole('status')).toHaveTextContent('100 requests answered');
     await expect.element(page.getByText('app-a')).toBeVisible();
@@ -42,5 +66,17 @@ describe('BurstPanel', () => {
     await expect.element(page.getByText('34 (34%)')).toBeVisible();
     await expect.element(page.getByText('33 (33%)').first()).toBeVisible();
     await expect.element(page.getByText('× 100')).toBeVisible();
+  });
+
+  it('has no burst to send while the form has a wrong field, and says why', async () => {
+    render(BurstPanel, {
+      sizes: [10],
+      run: null,
+      sending: false,
+      canSend: false,
+      onburst: () => {},
+    });
+    await expect.element(page.getByRole('button', { name: '×10' })).toBeDisabled();
+    await expect.element(page.getByRole('status')).toHaveTextContent('a field to fix first');
   });
 });

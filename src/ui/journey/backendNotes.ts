@@ -6,10 +6,10 @@
 import type { BackendMap } from '../../backends/spec';
 import type { NodeName } from '../../machines/hops';
 import type { TrafficTally } from '../../machines/trafficMachine';
-import type { BackendChange } from '../../runtime/types';
+import type { BackendState } from '../../backends/controls';
 
-/** The backends' live settings: the scenario's, with the learner's changes over them. */
-export type BackendStates = Record<string, BackendChange>;
+/** The backends' live settings, as the runtime reports them (the scenario's, with the learner's changes). */
+export type BackendStates = Record<string, Partial<BackendState>>;
 
 /** At most: the backend's state, its counts, and what is in progress. */
 export const BACKEND_NOTE_LINES = 3;
