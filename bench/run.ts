@@ -15,6 +15,7 @@ import { burstBench } from './burst.bench';
 import { cacheBench } from './cache.bench';
 import { framesBench } from './frames.bench';
 import { handleBench } from './handle.bench';
+import { heapBench } from './heap.bench';
 import { parseBench } from './parse.bench';
 import { workerBench } from './worker.bench';
 
@@ -27,6 +28,7 @@ const MODULES: Record<string, BenchModule> = {
   worker: workerBench,
   frames: framesBench,
   budget: budgetBench,
+  heap: heapBench,
 };
 
 function format(value: number): string {

@@ -267,3 +267,24 @@ test('fits a phone’s width, with the ways to share and export the scenario', a
   await expect.element(screen.getByRole('button', { name: 'Export for nginx' })).toBeVisible();
   expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(375);
 });
+
+test('Apply reloads nginx, so a backend the learner stopped stays stopped; opening a scenario starts it afresh', async () => {
+  const { screen, send, reloaded } = await renderPage();
+  await screen.getByRole('button', { name: 'Stop app', exact: true }).click();
+  await expect
+    .element(screen.getByRole('button', { name: 'Start app', exact: true }))
+    .toBeVisible();
+  await send('Response: 502 Bad Gateway');
+
+  await screen.getByRole('button', { name: 'Apply' }).click();
+  await expect.element(screen.getByText('Applied: the new config is serving.')).toBeVisible();
+  await reloaded();
+  await expect
+    .element(screen.getByRole('button', { name: 'Start app', exact: true }))
+    .toBeVisible();
+  await send('Response: 502 Bad Gateway');
+
+  await screen.rerender({ route: { page: 'playground', scenario: 'two-apps' } });
+  await expect.element(screen.getByRole('button', { name: 'Stop app', exact: true })).toBeVisible();
+  await send();
+});
