@@ -8,7 +8,7 @@
 import type { Clock } from './clock';
 import type { CompiledConfig } from './compile';
 import type { LocationConf } from './conf';
-import type { EngineResponse, HeaderList, IncomingRequest } from './http/message';
+import type { EngineResponse, HeaderList, IncomingRequest } from '../http/message';
 import { parseTarget } from './http/uri';
 import type { AccessLogConf } from './modules/log';
 import { ACCESS, BODY_FILTERS, CONTENT, PREACCESS, TRY_FILES } from './pipeline';
@@ -20,7 +20,7 @@ import {
   type PhaseOutcome,
 } from './phases';
 import { findErrorPage } from './error-page';
-import { wireStatus } from './http/pages';
+import { wireStatus } from '../http/pages';
 import type { GzipCompressor } from './modules/gzip-compress';
 import { bodyTooLarge } from './modules/body-size';
 import { emit, type Req } from './request';

@@ -5,7 +5,7 @@
  * nginx's phase order.
  */
 import type { HttpConf, LocationConf } from './conf';
-import type { EngineResponse, HeaderList } from './http/message';
+import type { EngineResponse, HeaderList } from '../http/message';
 import type { GzipCompressor } from './modules/gzip-compress';
 import type { Req } from './request';
 import type { UpstreamRequest, UpstreamResponse } from './upstream/transport';

@@ -7,8 +7,8 @@
 import type { ConfigNode } from '../config/node';
 import type { Level } from '../conf';
 import type { DirectiveDef, DirectiveModule } from '../directive';
-import { parseHttpDate } from '../http/http-date';
-import { headerValue, type EngineResponse, type HeaderList } from '../http/message';
+import { parseHttpDate } from '../../http/http-date';
+import { headerValue, type EngineResponse, type HeaderList } from '../../http/message';
 import type { BodyFilter, PhaseContext } from '../phases';
 import { compileRegex } from '../regex';
 import { emit, type Req } from '../request';

@@ -13,9 +13,9 @@ import {
   type ByteRange,
   type ModifiedSinceMode,
   type Validators,
-} from '../http/conditional';
+} from '../../http/conditional';
 import { contentTypeFor } from '../http/content-type';
-import { textEncoder, type EngineResponse, type HeaderList } from '../http/message';
+import { textEncoder, type EngineResponse, type HeaderList } from '../../http/message';
 import { escapeUri } from '../http/uri';
 import type { EngineState, PhaseHandler, PhaseOutcome, StateKey } from '../phases';
 import { emit, type Req } from '../request';

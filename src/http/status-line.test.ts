@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from 'vitest';
-import { statusLine } from './statusLine';
+import { statusLine } from './status-line';
 
 test('adds the reason phrase nginx sends', () => {
   expect(statusLine(200)).toBe('HTTP/1.1 200 OK');
