@@ -4,6 +4,7 @@
  * arity and termination errors come from these declarations alone.
  */
 import type { ConfigNode, Context, DataBlock } from './config/node';
+import type { BodyFilter, Phase, PhaseHandler } from './phases';
 
 /**
  * Argument counts, after NGX_CONF_NOARGS / TAKE1..7 / 1MORE / 2MORE / FLAG /
@@ -68,4 +69,12 @@ export interface DirectiveDef {
 export interface DirectiveModule {
   name: string;
   directives: readonly DirectiveDef[];
+  /**
+   * The handlers it adds to request processing, by phase (what nginx's
+   * modules do in their postconfiguration). Within a phase, handlers run in
+   * the order of the module list.
+   */
+  phases?: Partial<Record<Phase, PhaseHandler>>;
+  /** Run over every response after the header filter. */
+  bodyFilter?: BodyFilter;
 }

@@ -175,8 +175,6 @@ const directives: DirectiveDef[] = [
   },
 ];
 
-export const gzipModule: DirectiveModule = { name: 'gzip', directives };
-
 /** What the gzip directives in effect at one level say, worked out once per level. */
 interface GzipConf {
   /** Lower-cased types; null for `gzip_types *`. */
@@ -506,3 +504,5 @@ function hasToken(value: string, token: string): boolean {
   }
   return false;
 }
+
+export const gzipModule: DirectiveModule = { name: 'gzip', directives, bodyFilter: gzipFilter };

@@ -4,6 +4,7 @@
  */
 import type { ConfigNode } from '../config/node';
 import type { DirectiveDef, DirectiveModule, ParseContext } from '../directive';
+import { proxyContent } from '../proxy-pass';
 import type { LocationName } from './core';
 import { parseProxyRedirect, proxyRedirectValues } from './proxy-redirect';
 import { fail, flag, msec, num, oneOf } from './slots';
@@ -213,4 +214,8 @@ const directives: DirectiveDef[] = [
   },
 ];
 
-export const proxyModule: DirectiveModule = { name: 'proxy', directives };
+export const proxyModule: DirectiveModule = {
+  name: 'proxy',
+  directives,
+  phases: { content: proxyContent },
+};

@@ -128,8 +128,6 @@ const directives: DirectiveDef[] = [
   },
 ];
 
-export const staticModule: DirectiveModule = { name: 'static', directives };
-
 /** The root or alias in effect, with its directory evaluated for this request. */
 export interface DocumentRoot {
   conf: RootConf;
@@ -390,3 +388,9 @@ function partialContent(
   }
   return { type: `multipart/byteranges; boundary=${boundary}`, headers: [], body: out };
 }
+
+export const staticModule: DirectiveModule = {
+  name: 'static',
+  directives,
+  phases: { content: staticContent },
+};
