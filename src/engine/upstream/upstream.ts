@@ -4,7 +4,7 @@
  * A `proxy_pass` to a plain address makes an implicit group of one.
  */
 import type { ConfigNode } from '../config/node';
-import type { DirectiveDef, DirectiveModule, ParseContext } from '../directive';
+import type { DirectiveDef, DirectiveModule, HttpBuild, ParseContext } from '../directive';
 import { ConfigError } from '../errors';
 import { fail, parseTime } from '../modules/slots';
 import type { RingPoint } from './consistent-hash';
@@ -176,8 +176,6 @@ const directives: DirectiveDef[] = [
   ...METHOD_DIRECTIVES,
 ];
 
-export const upstreamModule: DirectiveModule = { name: 'upstream', directives };
-
 function toPeer(conf: PeerConf): Peer {
   return {
     ...conf,
@@ -246,3 +244,33 @@ export function implicitUpstream(host: string, line: number): Upstream {
   const address = withPort(host);
   return buildUpstream(host, false, line, [{ ...PEER_DEFAULTS, address, line }]);
 }
+
+/** The groups `upstream` blocks declare, each server's host resolved (nginx resolves them when it reads the block). */
+function declareUpstreams({ node, conf }: HttpBuild): void {
+  for (const n of node.block ?? []) {
+    if (n.directive !== 'upstream') continue;
+    const servers = (n.block ?? [])
+      .filter((s) => s.directive === 'server')
+      .map((s) => s.value as PeerConf);
+    if (servers.length === 0)
+      throw new ConfigError(`no servers are inside upstream`, n.line, n.file);
+    for (const server of servers) {
+      const host = (server.written ?? server.address).replace(/:\d+$/, '').toLowerCase();
+      // A unix: socket needs no name lookup (nothing listens on it in the sandbox).
+      if (!host.startsWith('unix:') && !conf.resolves(host)) {
+        throw new ConfigError(
+          `host not found in upstream "${server.written}"`,
+          server.line,
+          n.file,
+        );
+      }
+    }
+    conf.upstreams.set(n.args[0]!.toLowerCase(), explicitUpstream(n, servers));
+  }
+}
+
+export const upstreamModule: DirectiveModule = {
+  name: 'upstream',
+  directives,
+  http: { declare: declareUpstreams },
+};
