@@ -1,8 +1,10 @@
 /**
  * From configuration text to the compiled proxy configuration, with nginx's
  * checks in nginx's order: syntax and directive checks while reading, then
- * (when `http {}` closes) unresolvable proxy_pass hosts, duplicate
- * locations and unknown variables, then the missing `events` section.
+ * (when `http {}` closes) the servers and locations, with each module's own
+ * steps run stage by stage (DirectiveModule.http: unresolvable hosts,
+ * certificates, cache zones), duplicate locations and unknown variables,
+ * then the missing `events` section.
  */
 import { parseConfig } from './config/parser';
 import type { ConfigNode } from './config/node';

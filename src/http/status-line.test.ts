@@ -16,3 +16,8 @@ describe('status lines that differ from nginx page titles', () => {
     expect(statusLine(401)).toBe('HTTP/1.1 401 Unauthorized');
   });
 });
+
+test("keeps the phrase a response carries, as nginx passes a backend's status line on", () => {
+  expect(statusLine(302, 'Found')).toBe('HTTP/1.1 302 Found');
+  expect(statusLine(299, undefined)).toBe('HTTP/1.1 299');
+});
