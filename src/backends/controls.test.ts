@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Cancellation, VirtualClock } from '../engine/clock';
+import { Cancellation, VirtualClock } from '../engine';
 import { createBackendTransport } from '.';
 import { BackendControls } from './controls';
 import type { BackendMap } from './spec';

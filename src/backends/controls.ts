@@ -6,9 +6,9 @@
  * fail comes from a seeded generator per backend, so a run replays alike.
  */
 import { http, passthrough, type HttpHandler } from 'msw';
-import type { Clock } from '../engine/clock';
-import { mulberry32 } from '../engine/mulberry32';
-import { crc32 } from '../engine/upstream/crc32';
+import type { Clock } from '../engine';
+import { mulberry32 } from '../http/mulberry32';
+import { crc32 } from '../http/crc32';
 import type { BackendChange } from '../runtime/types';
 import { answerJson } from './apps/answer';
 import { BACKEND_APPS } from './apps';

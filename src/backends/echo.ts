@@ -4,8 +4,8 @@
  * their status, headers and body after an optional delay.
  */
 import { http, type HttpHandler } from 'msw';
-import type { Clock } from '../engine/clock';
-import { bodyText, textEncoder, type HeaderList } from '../engine/http/message';
+import type { Clock } from '../engine';
+import { bodyText, textEncoder, type HeaderList } from '../http/message';
 import type { BackendSpec } from './spec';
 import { wireRequestOf, wireResponse } from './wire';
 import { answer } from './apps/answer';

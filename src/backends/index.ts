@@ -1,6 +1,5 @@
 /** A scenario's backends as one transport: apps where something listens, refused connections where not. */
-import type { Clock } from '../engine/clock';
-import type { Transport, UpstreamOutcome } from '../engine/upstream/transport';
+import type { Clock, Transport, UpstreamOutcome } from '../engine';
 import { BACKEND_APPS } from './apps';
 import { BackendControls, controlHandler } from './controls';
 import type { BackendMap } from './spec';

@@ -1,7 +1,6 @@
 /** For the backend tests: requests straight to a scenario's backends, answers read as text or JSON. */
-import { Cancellation, VirtualClock } from '../engine/clock';
-import { bodyText, headerValue, textEncoder, type HeaderList } from '../engine/http/message';
-import type { UpstreamOutcome } from '../engine/upstream/transport';
+import { Cancellation, VirtualClock, type UpstreamOutcome } from '../engine';
+import { bodyText, headerValue, textEncoder, type HeaderList } from '../http/message';
 import { createBackendTransport } from '.';
 import type { BackendControls } from './controls';
 import type { BackendMap } from './spec';

@@ -4,8 +4,7 @@
  * node tests, in the page and in the service worker.
  */
 import { getResponse, type RequestHandler } from 'msw';
-import type { Cancellation } from '../engine/clock';
-import type { Transport, UpstreamOutcome, UpstreamRequest } from '../engine/upstream/transport';
+import type { Cancellation, Transport, UpstreamOutcome, UpstreamRequest } from '../engine';
 import {
   registerWireRequest,
   releaseWireRequest,

@@ -8,9 +8,8 @@
  * real request target, and cheaper than a header), and a handler's wire
  * response is found again by the identity of the Response it returned.
  */
-import { Cancellation } from '../engine/clock';
-import type { HeaderList } from '../engine/http/message';
-import type { UpstreamRequest } from '../engine/upstream/transport';
+import { Cancellation, type UpstreamRequest } from '../engine';
+import type { HeaderList } from '../http/message';
 import type { FailStatus } from './spec';
 
 const WIRE_FRAGMENT = '#sandbox-wire=';

@@ -1,5 +1,5 @@
 /** The request a lesson's sandbox starts with when the lesson names none. */
-import { ConfigLexer } from '../engine/config/lexer.ts';
+import { ConfigLexer } from '../engine';
 import type { LessonRequest } from './types.ts';
 
 interface FirstServer {

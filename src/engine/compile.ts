@@ -1,8 +1,10 @@
 /**
  * From configuration text to the compiled proxy configuration, with nginx's
  * checks in nginx's order: syntax and directive checks while reading, then
- * (when `http {}` closes) unresolvable proxy_pass hosts, duplicate
- * locations and unknown variables, then the missing `events` section.
+ * (when `http {}` closes) the servers and locations, with each module's own
+ * steps run stage by stage (DirectiveModule.http: unresolvable hosts,
+ * certificates, cache zones), duplicate locations and unknown variables,
+ * then the missing `events` section.
  */
 import { parseConfig } from './config/parser';
 import type { ConfigNode } from './config/node';
@@ -16,29 +18,15 @@ import {
   type ServerConf,
   type ServerName,
 } from './conf';
+import type { HttpBuild, HttpSteps } from './directive';
 import { ConfigError } from './errors';
 import { builtinFile } from './builtin-files';
 import type { LocationName } from './modules/core';
-import { lookupDirective } from './modules';
-import { declareGeo, declareMap, declareSplitClients } from './modules/map';
+import { lookupDirective, MODULES } from './modules';
 import type { ProxyPass } from './modules/proxy';
-import {
-  COMBINED_FORMAT,
-  type AccessLogConf,
-  type LogFormat,
-  type LogFormatConf,
-} from './modules/log';
 import { compileScript } from './modules/rewrite';
 import { checkSharedZones } from './modules/shared-zones';
-import { checkCacheZones } from './cache/directives';
-import { checkCertificateKeys, checkTlsPorts } from './modules/ssl';
 import { compileRegex, namedGroups } from './regex';
-import {
-  explicitUpstream,
-  implicitUpstream,
-  type PeerConf,
-  type Upstream,
-} from './upstream/upstream';
 import { ComplexValue, VariableTable } from './variables';
 import { VirtualFs } from './vfs';
 
@@ -110,79 +98,34 @@ function compileHttp(
   const block = node.block ?? [];
   const vars = new VariableTable();
   const level = new Level(null, block, defOf);
-  const upstreams = new Map<string, Upstream>();
-  for (const n of block) {
-    if (n.directive !== 'upstream') continue;
-    const servers = (n.block ?? [])
-      .filter((s) => s.directive === 'server')
-      .map((s) => s.value as PeerConf);
-    if (servers.length === 0)
-      throw new ConfigError(`no servers are inside upstream`, n.line, n.file);
-    for (const server of servers) {
-      const host = (server.written ?? server.address).replace(/:\d+$/, '').toLowerCase();
-      // A unix: socket needs no name lookup (nothing listens on it in the sandbox).
-      if (!host.startsWith('unix:') && !resolvable(host, hosts)) {
-        throw new ConfigError(
-          `host not found in upstream "${server.written}"`,
-          server.line,
-          n.file,
-        );
-      }
-    }
-    upstreams.set(n.args[0]!.toLowerCase(), explicitUpstream(n, servers));
-  }
-  for (const n of block) {
-    if (n.directive === 'map') declareMap(n, vars);
-    else if (n.directive === 'split_clients') declareSplitClients(n, vars);
-    else if (n.directive === 'geo') declareGeo(n, vars);
-  }
-  const logFormats = new Map<string, LogFormat>([
-    ['combined', { value: ComplexValue.compile(COMBINED_FORMAT, vars), escape: 'default' }],
-  ]);
-  for (const n of block) {
-    if (n.directive !== 'log_format') continue;
-    const v = n.value as LogFormatConf;
-    logFormats.set(v.name, {
-      value: ComplexValue.compile(v.format, vars, n.line, n.file),
-      escape: v.escape,
-    });
-  }
-  compileValues(block, vars);
   const proxies: ProxyPass[] = [];
-  const servers = block
+  const build: HttpBuild = {
+    node,
+    conf: {
+      level,
+      servers: [],
+      upstreams: new Map(),
+      variables: vars,
+      logFormats: new Map(),
+      resolves: (host) => resolvable(host.toLowerCase(), hosts),
+      files: new VirtualFs(files),
+    },
+    proxies,
+  };
+  const run = (stage: keyof HttpSteps) => {
+    for (const mod of MODULES) mod.http?.[stage]?.(build);
+  };
+  run('declare');
+  compileValues(block, vars);
+  build.conf.servers = block
     .filter((n) => n.directive === 'server')
     .map((n) => compileServer(n, level, vars, proxies));
-
-  checkCertificateKeys(servers);
-  // nginx resolves the implicit upstreams of proxy_pass when http{} is complete.
-  for (const p of proxies) {
-    if (p.hasVariables) continue;
-    if (upstreams.has(p.host.toLowerCase())) continue;
-    const hostOnly = p.host.replace(/:\d+$/, '').toLowerCase();
-    const named = upstreams.get(hostOnly);
-    if (named?.explicit) {
-      const port = p.host.slice(hostOnly.length + 1);
-      throw new ConfigError(`upstream "${named.name}" may not have port ${port}`, p.line, p.file);
-    }
-    if (!hostOnly.startsWith('unix:') && !resolvable(hostOnly, hosts)) {
-      const written = p.host.replace(/:\d+$/, '');
-      throw new ConfigError(`host not found in upstream "${written}"`, p.line, p.file);
-    }
-    upstreams.set(p.host.toLowerCase(), implicitUpstream(p.host, p.line));
-  }
-  checkCacheZones(node);
-  for (const server of servers) checkDuplicateLocations(server.locations);
-  checkTlsPorts(servers, node.file);
+  run('servers');
+  run('main');
+  for (const server of build.conf.servers) checkDuplicateLocations(server.locations);
+  run('ports');
   vars.check();
-  return {
-    level,
-    servers,
-    upstreams,
-    variables: vars,
-    logFormats,
-    resolves: (host) => resolvable(host.toLowerCase(), hosts),
-    files: new VirtualFs(files),
-  };
+  return build.conf;
 }
 
 /** Compiles every argument a declaration marks as holding variables, in config order. */
@@ -199,11 +142,7 @@ function compileValues(nodes: readonly ConfigNode[], vars: VariableTable): void 
           node.compiled.set(i, ComplexValue.compile(arg, vars, node.line, node.file));
       }
     }
-    if (node.directive === 'access_log') {
-      const conf = node.value as AccessLogConf;
-      if (conf.conditionText !== null)
-        conf.condition = ComplexValue.compile(conf.conditionText, vars, node.line, node.file);
-    }
+    def?.compile?.(node, vars);
     if (
       node.block &&
       def?.block !== 'types' &&

@@ -4,6 +4,10 @@
  * arity and termination errors come from these declarations alone.
  */
 import type { ConfigNode, Context, DataBlock } from './config/node';
+import type { HttpConf } from './conf';
+import type { ProxyPass } from './modules/proxy';
+import type { BodyFilter, Phase, PhaseHandler } from './phases';
+import type { VariableTable } from './variables';
 
 /**
  * Argument counts, after NGX_CONF_NOARGS / TAKE1..7 / 1MORE / 2MORE / FLAG /
@@ -55,6 +59,8 @@ export interface DirectiveDef {
    * it depends on the arguments (a regex argument is not a value).
    */
   values?: readonly number[] | ((node: ConfigNode) => readonly number[]);
+  /** Compiles what the directive holds beyond its `values` when the config loads (access_log's `if=`). */
+  compile?: (node: ConfigNode, vars: VariableTable) => void;
   /** A one-line description, for the editor and the README. */
   summary: string;
   /**
@@ -68,4 +74,40 @@ export interface DirectiveDef {
 export interface DirectiveModule {
   name: string;
   directives: readonly DirectiveDef[];
+  /**
+   * The handlers it adds to request processing, by phase (what nginx's
+   * modules do in their postconfiguration). Within a phase, handlers run in
+   * the order of the module list.
+   */
+  phases?: Partial<Record<Phase, PhaseHandler>>;
+  /** Run over every response after the header filter. */
+  bodyFilter?: BodyFilter;
+  /** Its steps once `http {}` is read. */
+  http?: HttpSteps;
+}
+
+/** What the steps after `http {}` is read work on. */
+export interface HttpBuild {
+  /** The `http` block. */
+  node: ConfigNode;
+  /** The configuration being built (`servers` is empty until the servers are compiled). */
+  conf: HttpConf;
+  /** Every proxy_pass of the servers, in the order they were compiled. */
+  proxies: readonly ProxyPass[];
+}
+
+/**
+ * A module's steps once `http {}` is read, in nginx's order (ngx_http_block):
+ * each stage runs module by module, in the order of the module list. The
+ * order decides which error a config with several is refused for.
+ */
+export interface HttpSteps {
+  /** Before any value is compiled: what the servers refer to (upstream groups, map variables, log formats). */
+  declare?(build: HttpBuild): void;
+  /** The servers are compiled and merged (their certificate files are read). */
+  servers?(build: HttpBuild): void;
+  /** The main configuration is initialised (implicit upstream groups, cache zones). */
+  main?(build: HttpBuild): void;
+  /** The listening sockets are set up, after the locations were checked. */
+  ports?(build: HttpBuild): void;
 }

@@ -8,10 +8,10 @@
 import type { Clock } from './clock';
 import type { CompiledConfig } from './compile';
 import type { LocationConf } from './conf';
-import type { EngineResponse, HeaderList, IncomingRequest } from './http/message';
+import type { EngineResponse, HeaderList, IncomingRequest } from '../http/message';
 import { parseTarget } from './http/uri';
 import type { AccessLogConf } from './modules/log';
-import { ACCESS, BODY_FILTERS, CONTENT, PREACCESS, TRY_FILES } from './pipeline';
+import { BODY_FILTERS, LOCATION_PHASES } from './pipeline';
 import {
   EngineState,
   type Finish,
@@ -20,7 +20,7 @@ import {
   type PhaseOutcome,
 } from './phases';
 import { findErrorPage } from './error-page';
-import { wireStatus } from './http/pages';
+import { wireStatus } from '../http/pages';
 import type { GzipCompressor } from './modules/gzip-compress';
 import { bodyTooLarge } from './modules/body-size';
 import { emit, type Req } from './request';
@@ -63,7 +63,6 @@ type Final = Exclude<PhaseOutcome, undefined | { kind: 'redirect' }>;
 
 const MAX_URI_CHANGES = 10;
 const LARGE_HEADER_BUFFER = 8192;
-const LOCATION_PHASES = [PREACCESS, ACCESS, TRY_FILES, CONTENT] as const;
 
 export class ProxyEngine {
   private nextId = 1;

@@ -5,7 +5,7 @@
  * page's own status); anything else is a redirect to that URL.
  */
 import type { ErrorPageConf } from './modules/core';
-import { wireStatus } from './http/pages';
+import { wireStatus } from '../http/pages';
 import type { Req } from './request';
 import { levelOf } from './response';
 

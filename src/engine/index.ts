@@ -11,8 +11,8 @@ import type { Transport } from './upstream/transport';
 export { ConfigError, isConfigError } from './errors';
 export { compileConfig, type CompileOptions, type CompiledConfig } from './compile';
 export { ProxyEngine, type HandleResult, type ProxyOptions } from './engine';
-export { VirtualClock, createSystemClock, type Clock } from './clock';
-export { clientRequest, splitUrl, type ClientRequestInit } from './http/client-request';
+export { Cancellation, VirtualClock, createSystemClock, type Clock } from './clock';
+export { clientRequest, splitUrl, type ClientRequestInit } from '../http/client-request';
 export {
   toFetchResponse,
   bodyText,
@@ -21,7 +21,7 @@ export {
   type EngineResponse,
   type HeaderList,
   type IncomingRequest,
-} from './http/message';
+} from '../http/message';
 export type { TraceEvent, TraceType } from './trace';
 export type {
   Transport,
@@ -29,9 +29,14 @@ export type {
   UpstreamRequest,
   UpstreamResponse,
 } from './upstream/transport';
-export type { ConfigNode } from './config/node';
-export { allDirectives } from './modules';
-export { REASONS, STATUS_LINE_REASONS } from './http/pages';
+export type { ConfigNode, Context } from './config/node';
+export { ConfigLexer, type ReadResult } from './config/lexer';
+export { parseConfig } from './config/parser';
+export type { Arity, DirectiveDef } from './directive';
+export { allDirectives, lookupDirective } from './modules';
+export { builtinFile } from './builtin-files';
+export { MIME_TYPES_FILE } from './http/mime-types-file';
+export { REASONS, STATUS_LINE_REASONS } from '../http/pages';
 
 /** Compiles `text` and returns an engine ready to handle requests; throws a ConfigError for a bad config. */
 export function createProxy(

@@ -1,11 +1,11 @@
 /**
  * The seams between the pipeline and the modules: what a phase handler may
  * decide, the per-engine state modules keep between requests (rate-limit
- * buckets, cache entries, connection counts), and the handler lists in
- * nginx's phase order.
+ * buckets, cache entries, connection counts), and the phases in nginx's
+ * order.
  */
 import type { HttpConf, LocationConf } from './conf';
-import type { EngineResponse, HeaderList } from './http/message';
+import type { EngineResponse, HeaderList } from '../http/message';
 import type { GzipCompressor } from './modules/gzip-compress';
 import type { Req } from './request';
 import type { UpstreamRequest, UpstreamResponse } from './upstream/transport';
@@ -73,6 +73,14 @@ export interface UpstreamSeen {
 }
 
 /** A handler of the preaccess, access, try_files or content phase. */
+/**
+ * The phases a module can join once the location is known, in nginx's
+ * order: limits (NGX_HTTP_PREACCESS_PHASE), allow/deny, try_files, then the
+ * first content handler that answers.
+ */
+export const PHASES = ['preaccess', 'access', 'try-files', 'content'] as const;
+export type Phase = (typeof PHASES)[number];
+
 export type PhaseHandler = (
   r: Req,
   location: LocationConf | null,

@@ -1,27 +1,16 @@
 /**
- * Which module handles which phase, in nginx's order. A module joins the
- * pipeline by adding its handler here.
+ * Which handlers run in which phase, in nginx's order. Each module names its
+ * own handlers (DirectiveModule.phases, .bodyFilter); the module list gives
+ * the order within a phase (limit_req before limit_conn, proxy_pass before
+ * static files).
  */
-import { accessPhase } from './modules/access';
-import { gzipFilter } from './modules/gzip';
-import { limitConnPhase } from './modules/limit-conn';
-import { limitReqPhase } from './modules/limit-req';
-import type { BodyFilter, PhaseHandler } from './phases';
-import { proxyContent } from './proxy-pass';
-import { staticContent } from './modules/static';
-import { tryFilesPhase } from './modules/try-files';
+import { MODULES } from './modules';
+import { PHASES, type BodyFilter, type PhaseHandler } from './phases';
 
-/** limit_req, then limit_conn (nginx runs them in that order): after the location is known, before access rules. */
-export const PREACCESS: readonly PhaseHandler[] = [limitReqPhase, limitConnPhase];
-
-/** allow / deny. */
-export const ACCESS: readonly PhaseHandler[] = [accessPhase];
-
-/** try_files. */
-export const TRY_FILES: readonly PhaseHandler[] = [tryFilesPhase];
-
-/** The first handler that answers produces the response: proxy_pass, then static files. */
-export const CONTENT: readonly PhaseHandler[] = [proxyContent, staticContent];
+/** The handlers of each phase after the location is known, phase by phase. */
+export const LOCATION_PHASES: readonly (readonly PhaseHandler[])[] = PHASES.map((phase) =>
+  MODULES.flatMap((m) => m.phases?.[phase] ?? []),
+);
 
 /** Run over every response after the header filter (gzip). */
-export const BODY_FILTERS: readonly BodyFilter[] = [gzipFilter];
+export const BODY_FILTERS: readonly BodyFilter[] = MODULES.flatMap((m) => m.bodyFilter ?? []);

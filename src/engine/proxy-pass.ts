@@ -9,7 +9,7 @@ import { findErrorPage } from './error-page';
 import { rewriteRedirect } from './modules/proxy-redirect';
 import { absoluteLocation } from './response';
 import type { EngineState, Finish, PhaseHandler, UpstreamSeen } from './phases';
-import type { EngineResponse, HeaderList } from './http/message';
+import type { EngineResponse, HeaderList } from '../http/message';
 import { escapeUri } from './http/uri';
 import { backendReason } from './http/wire-size';
 import type { ProxyPass } from './modules/proxy';

@@ -1,7 +1,7 @@
 /** The state of one request while the engine works on it (nginx's ngx_http_request_t). */
 import type { Clock } from './clock';
 import type { LocationConf, ServerConf } from './conf';
-import type { EngineResponse, HeaderList, IncomingRequest } from './http/message';
+import type { EngineResponse, HeaderList, IncomingRequest } from '../http/message';
 import type { TraceEvent } from './trace';
 import type { Transport } from './upstream/transport';
 

@@ -3,12 +3,12 @@
  * and the header filter every response passes through.
  */
 import { contentTypeFor } from './http/content-type';
-import { textEncoder, type EngineResponse, type HeaderList } from './http/message';
-import { builtinPage, hasBuiltinPage, wireStatus } from './http/pages';
+import { textEncoder, type EngineResponse, type HeaderList } from '../http/message';
+import { builtinPage, hasBuiltinPage, wireStatus } from '../http/pages';
 import { ADD_HEADER_STATUSES, applyExpires, type AddHeader } from './modules/headers';
 import type { Finish, ResponseSource } from './phases';
 import { emit, type Req } from './request';
-import { NGINX_VERSION } from './nginx-version';
+import { NGINX_VERSION } from '../http/nginx-version';
 
 export function serverTokens(r: Req): 'on' | 'off' | 'build' {
   return levelOf(r).value<'on' | 'off' | 'build'>('server_tokens') ?? 'on';

@@ -166,6 +166,11 @@ function run(
         }
         break;
       }
+      default: {
+        // A new kind of instruction must be handled above: the type checker names this place.
+        const unhandled: never = ins;
+        return unhandled;
+      }
     }
   }
   return false;

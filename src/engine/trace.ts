@@ -2,7 +2,7 @@
  * Trace events: every decision the engine makes, with the facts behind it, so
  * the UI can explain a request without re-deriving anything.
  */
-import type { HeaderList } from './http/message';
+import type { HeaderList } from '../http/message';
 import type { Stat } from './vfs';
 
 interface Base {

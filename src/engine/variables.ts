@@ -5,7 +5,7 @@
  * http block was read, as nginx does: `unknown "name" variable`, no line.
  */
 import { ConfigError } from './errors';
-import { NGINX_VERSION } from './nginx-version';
+import { NGINX_VERSION } from '../http/nginx-version';
 import { documentRoot, mapUri } from './modules/static';
 import { bodyBytesSent, bytesSent } from './http/wire-size';
 import type { Req, UpstreamTry } from './request';

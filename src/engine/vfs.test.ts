@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyText } from './http/message';
+import { bodyText } from '../http/message';
 import { VirtualFs } from './vfs';
 
 const fs = new VirtualFs({

@@ -7,7 +7,7 @@
  * resolves them, so `html//a`, `public/../media/a` and the alias traversal
  * `public/../secret` behave as on a real disk.
  */
-import { textEncoder } from './http/message';
+import { textEncoder } from '../http/message';
 
 /**
  * What open(2) finds at a path: a file, a directory, nothing (ENOENT), or a

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendsFor } from '../backends/test-support';
 import type { BackendMap } from '../backends/spec';
-import { bodyText, type HeaderList } from '../engine/http/message';
+import { bodyText, type HeaderList } from '../http/message';
 import { freePort } from '../../test/export/real-nginx';
 import { exportScenario } from './export-scenario';
 import { writeExport } from './write-export';

@@ -4,7 +4,7 @@
  * paths), the certificates it loads, the ports it listens on and the main
  * directives an exported start script must not repeat.
  */
-import { ConfigLexer } from '../engine/config/lexer';
+import { ConfigLexer } from '../engine';
 
 export interface CertificatePair {
   cert: string;

@@ -5,7 +5,7 @@
  * `setup.sh` creates, and what the start script passes nginx.
  */
 import type { BackendMap } from '../backends/spec';
-import { builtinFile } from '../engine/builtin-files';
+import { builtinFile } from '../engine';
 import { configNeeds, isAbsolute, type ConfigNeeds } from './config-needs';
 
 export interface ExportableScenario {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { MIME_TYPES_FILE } from '../engine/http/mime-types-file';
+import { MIME_TYPES_FILE } from '../engine';
 import { configNeeds } from './config-needs';
 import { exportScenario, type ExportableScenario } from './export-scenario';
 

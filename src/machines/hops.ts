@@ -3,8 +3,8 @@
  * journey ended. Everything here is read from the trace: no decision is made
  * again, so the animation can only show what the engine did.
  */
-import { STATUS_LINE_REASONS } from '../engine/http/pages';
-import type { TraceEvent } from '../engine/trace';
+import { STATUS_LINE_REASONS } from '../http/pages';
+import type { TraceEvent } from '../engine';
 import type { Exchange } from '../runtime/types';
 
 /** Where a packet is: the client, the proxy, its cache or disk, an upstream group, one backend. */

@@ -1,6 +1,5 @@
 /** The editor's help on directives, from the engine's own declarations (the README's table uses the same). */
-import type { Context } from '../engine/config/node';
-import { allDirectives } from '../engine';
+import { type Context, allDirectives } from '../engine';
 
 export interface DirectiveHelp {
   name: string;

@@ -2,10 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lessonFiles, readLessonSources } from '../course/load-files';
 import { loadLessons } from '../course/load-lessons';
-import { ConfigLexer, type ReadResult } from '../engine/config/lexer';
-import type { ConfigNode } from '../engine/config/node';
-import { parseConfig } from '../engine/config/parser';
-import { lookupDirective } from '../engine/modules';
+import {
+  ConfigLexer,
+  type ReadResult,
+  type ConfigNode,
+  parseConfig,
+  lookupDirective,
+} from '../engine';
 import { SCENARIOS } from '../scenarios';
 import { formatConfig } from './format-config';
 

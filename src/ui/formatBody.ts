@@ -1,5 +1,5 @@
 /** Shows a message body as readable text: JSON pretty-printed, encoded bodies described, not dumped. */
-import { bodyText, headerValue, type HeaderList } from '../engine/http/message';
+import { bodyText, headerValue, type HeaderList } from '../http/message';
 
 /** The body as text to show; '' when there is none. */
 export function formatBody(headers: HeaderList, body: Uint8Array | null): string {

@@ -12,8 +12,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { allDirectives, compileConfig, isConfigError, type ConfigNode } from '../../src/engine';
-import { builtinFile } from '../../src/engine/builtin-files';
+import {
+  allDirectives,
+  compileConfig,
+  isConfigError,
+  type ConfigNode,
+  builtinFile,
+} from '../../src/engine';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 const SEEDS: readonly { name: string; text: string }[] = readdirSync(FIXTURES)

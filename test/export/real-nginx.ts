@@ -12,7 +12,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SendSpec } from '../../src/runtime/types';
-import { crc32 } from '../../src/engine/upstream/crc32';
+import { crc32 } from '../../src/http/crc32';
 import { exportScenario, type ExportableScenario } from '../../src/export/export-scenario';
 import { writeExport } from '../../src/export/write-export';
 

@@ -3,7 +3,7 @@
  * learner sees who answered, then a `content-length`; a HEAD request gets
  * the same status and headers without the body (the echo format's rule).
  */
-import { textEncoder, type HeaderList } from '../../engine/http/message';
+import { textEncoder, type HeaderList } from '../../http/message';
 import { wireResponse } from '../wire';
 
 export interface Answer {

@@ -4,7 +4,7 @@
  * (X-Forwarded-For, X-Real-IP, Host), which the proxy lessons are about.
  */
 import { http, type HttpHandler } from 'msw';
-import { bodyText, headerValue, type HeaderList } from '../../engine/http/message';
+import { bodyText, headerValue, type HeaderList } from '../../http/message';
 import type { BackendSpec } from '../spec';
 import { wireRequestOf, type WireRequest } from '../wire';
 import { answerJson } from './answer';

@@ -1,6 +1,6 @@
 /** What a backend app is: MSW handlers for one address, and the settings it starts with. */
 import type { HttpHandler } from 'msw';
-import type { Clock } from '../../engine/clock';
+import type { Clock } from '../../engine';
 import type { BackendSpec, FailStatus } from '../spec';
 
 export interface BackendApp {

@@ -5,8 +5,8 @@
  * really answered a path, so a cache hit shows as a count that stays put.
  */
 import { http, type HttpHandler } from 'msw';
-import type { Clock } from '../../engine/clock';
-import { textEncoder, type HeaderList } from '../../engine/http/message';
+import type { Clock } from '../../engine';
+import { textEncoder, type HeaderList } from '../../http/message';
 import type { BackendSpec } from '../spec';
 import { wireRequestOf } from '../wire';
 import { answer, answerJson } from './answer';

@@ -1,6 +1,6 @@
 /** The `site` app: a small real website (pages, CSS, JS, SVG and PNG) with validators and cache headers. */
 import { http, type HttpHandler } from 'msw';
-import { textEncoder, type HeaderList } from '../../engine/http/message';
+import { textEncoder, type HeaderList } from '../../http/message';
 import type { BackendSpec } from '../spec';
 import { wireRequestOf } from '../wire';
 import { answer } from './answer';

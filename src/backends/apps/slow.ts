@@ -4,7 +4,7 @@
  * `?delay=MS` adds more to one request, for `proxy_read_timeout` lessons.
  */
 import { http, type HttpHandler } from 'msw';
-import type { Clock } from '../../engine/clock';
+import type { Clock } from '../../engine';
 import type { BackendSpec } from '../spec';
 import { wireRequestOf } from '../wire';
 import { answerJson } from './answer';

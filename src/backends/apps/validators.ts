@@ -1,7 +1,7 @@
 /** The validators the site and caching apps send (ETag, Last-Modified), and when a request already has the body. */
-import { precondition, type Validators } from '../../engine/http/conditional';
-import type { HeaderList } from '../../engine/http/message';
-import { CRC32_INIT, crc32Final, crc32Update } from '../../engine/upstream/crc32';
+import { precondition, type Validators } from '../../http/conditional';
+import type { HeaderList } from '../../http/message';
+import { CRC32_INIT, crc32Final, crc32Update } from '../../http/crc32';
 
 /** A strong ETag made from the bytes, so equal bodies share it across backends. */
 export function etagOf(body: Uint8Array): string {

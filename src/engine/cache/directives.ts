@@ -4,7 +4,7 @@
  * `nginx -t` gives for bad values.
  */
 import type { ConfigNode } from '../config/node';
-import type { DirectiveDef, DirectiveModule, ParseContext } from '../directive';
+import type { DirectiveDef, DirectiveModule, HttpBuild, ParseContext } from '../directive';
 import { ConfigError } from '../errors';
 import { addSharedZone } from '../modules/shared-zones';
 import { fail, flag, msec, num, parseSize, parseTime } from '../modules/slots';
@@ -123,7 +123,7 @@ function parseCache(node: ConfigNode, ctx: ParseContext): string {
  * `proxy_cache` naming a zone no `proxy_cache_path` declared, reported at
  * the block's closing brace.
  */
-export function checkCacheZones(http: ConfigNode): void {
+function checkCacheZones(http: ConfigNode): void {
   const block = http.block ?? [];
   const declared = new Set(
     block.filter((n) => n.directive === 'proxy_cache_path').map((n) => (n.value as ZoneDef).name),
@@ -326,4 +326,8 @@ const directives: DirectiveDef[] = [
   },
 ];
 
-export const cacheModule: DirectiveModule = { name: 'cache', directives };
+export const cacheModule: DirectiveModule = {
+  name: 'cache',
+  directives,
+  http: { main: ({ node }: HttpBuild) => checkCacheZones(node) },
+};

@@ -5,9 +5,9 @@
  * backend's answer for storing afterwards. Sets `$upstream_cache_status`.
  */
 import type { HttpConf, Level } from '../conf';
-import { precondition, type ModifiedSinceMode } from '../http/conditional';
-import { parseHttpDate } from '../http/http-date';
-import type { HeaderList } from '../http/message';
+import { precondition, type ModifiedSinceMode } from '../../http/conditional';
+import { parseHttpDate } from '../../http/http-date';
+import type { HeaderList } from '../../http/message';
 import type { EngineState, StateKey } from '../phases';
 import { emit, type Req } from '../request';
 import type { TryResult, UpstreamMessage } from '../upstream/try-servers';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HeaderList } from '../http/message';
+import type { HeaderList } from '../../http/message';
 import { judgeHeaders, validFor, variantOf } from './rules';
 
 const NOW = 1_000_000;

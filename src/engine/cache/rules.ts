@@ -4,8 +4,8 @@
  * arrived (so an earlier X-Accel-Expires silences a later Cache-Control),
  * then `proxy_cache_valid` fills in when no header set a time.
  */
-import { parseHttpDate } from '../http/http-date';
-import type { HeaderList } from '../http/message';
+import { parseHttpDate } from '../../http/http-date';
+import type { HeaderList } from '../../http/message';
 import type { ValidRule } from './directives';
 
 /** What the backend's headers decided (nginx's u->cacheable and r->cache->valid_sec). */

@@ -4,7 +4,7 @@
  * kept in least-recently-used order, which is also the order in which
  * `inactive` and `max_size` remove them.
  */
-import type { HeaderList } from '../http/message';
+import type { HeaderList } from '../../http/message';
 import type { ZoneDef } from './directives';
 
 /** A stored response, kept as the backend sent it; a HIT replays it. */

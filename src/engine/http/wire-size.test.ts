@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gzipRatio } from '../variables';
-import type { EngineResponse } from './message';
+import type { EngineResponse } from '../../http/message';
 import { bodyBytesSent, bytesSent, requestLength, responseLength, statusLineOf } from './wire-size';
 
 const res = (status: number, headers: [string, string][], body: string, reason?: string) =>

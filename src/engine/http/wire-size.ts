@@ -4,8 +4,8 @@
  * the status or request line, each header line, the empty line, the body
  * (with chunked framing when nginx chunks it).
  */
-import type { EngineResponse, HeaderList } from './message';
-import { STATUS_LINE_REASONS } from './pages';
+import type { EngineResponse, HeaderList } from '../../http/message';
+import { STATUS_LINE_REASONS } from '../../http/pages';
 
 /**
  * The reason phrases HTTP servers commonly send (the IANA names, as Node's

@@ -55,8 +55,6 @@ const directives: DirectiveDef[] = [
   },
 ];
 
-export const accessModule: DirectiveModule = { name: 'access', directives };
-
 /** The first rule matching the client, or undefined when none does (then access is allowed). */
 export function matchAccess(rules: readonly AccessRule[], client: string): AccessRule | undefined {
   const ip = ipv4(client);
@@ -124,4 +122,10 @@ export const limitExceptModule: DirectiveModule = {
       summary: 'Rules (allow/deny, proxy_pass) for the methods NOT listed.',
     },
   ],
+};
+
+export const accessModule: DirectiveModule = {
+  name: 'access',
+  directives,
+  phases: { access: accessPhase },
 };

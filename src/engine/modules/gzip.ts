@@ -7,8 +7,8 @@
 import type { ConfigNode } from '../config/node';
 import type { Level } from '../conf';
 import type { DirectiveDef, DirectiveModule } from '../directive';
-import { parseHttpDate } from '../http/http-date';
-import { headerValue, type EngineResponse, type HeaderList } from '../http/message';
+import { parseHttpDate } from '../../http/http-date';
+import { headerValue, type EngineResponse, type HeaderList } from '../../http/message';
 import type { BodyFilter, PhaseContext } from '../phases';
 import { compileRegex } from '../regex';
 import { emit, type Req } from '../request';
@@ -174,8 +174,6 @@ const directives: DirectiveDef[] = [
     summary: 'Obsolete buffering switch, accepted and ignored as nginx does.',
   },
 ];
-
-export const gzipModule: DirectiveModule = { name: 'gzip', directives };
 
 /** What the gzip directives in effect at one level say, worked out once per level. */
 interface GzipConf {
@@ -506,3 +504,5 @@ function hasToken(value: string, token: string): boolean {
   }
   return false;
 }
+
+export const gzipModule: DirectiveModule = { name: 'gzip', directives, bodyFilter: gzipFilter };

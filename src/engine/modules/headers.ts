@@ -2,8 +2,8 @@
 import type { ConfigNode } from '../config/node';
 import type { Level } from '../conf';
 import type { DirectiveDef, DirectiveModule } from '../directive';
-import { parseHttpDate } from '../http/http-date';
-import type { EngineResponse, HeaderList } from '../http/message';
+import { parseHttpDate } from '../../http/http-date';
+import type { EngineResponse, HeaderList } from '../../http/message';
 import type { Req } from '../request';
 import { fail, parseTime } from './slots';
 

@@ -1,4 +1,4 @@
-/** Every directive module, and the one table of directive declarations built from them. */
+/** Every directive module, in nginx's order, and the one table of directive declarations built from them. */
 import type { DirectiveDef, DirectiveModule } from '../directive';
 import { accessModule, limitExceptModule } from './access';
 import { coreModule } from './core';
@@ -17,6 +17,12 @@ import { tryFilesModule } from './try-files';
 import { upstreamModule } from '../upstream/upstream';
 import { cacheModule } from '../cache/directives';
 
+/**
+ * In nginx's order, which is the order of their phase handlers within a phase
+ * (limit_req before limit_conn, proxy_pass before static files) and of their
+ * steps once `http {}` is read (upstream groups before the map variables and
+ * log formats; implicit upstreams before cache zones).
+ */
 export const MODULES: readonly DirectiveModule[] = [
   coreModule,
   rewriteModule,

@@ -92,8 +92,6 @@ const directives: DirectiveDef[] = [
   },
 ];
 
-export const limitConnModule: DirectiveModule = { name: 'limit_conn', directives };
-
 interface ZoneState {
   name: string;
   key: ComplexValue;
@@ -195,4 +193,10 @@ export const limitConnPhase: PhaseHandler = (r, location, ctx) => {
     });
   }
   return undefined;
+};
+
+export const limitConnModule: DirectiveModule = {
+  name: 'limit_conn',
+  directives,
+  phases: { preaccess: limitConnPhase },
 };

@@ -165,8 +165,6 @@ const directives: DirectiveDef[] = [
   },
 ];
 
-export const limitReqModule: DirectiveModule = { name: 'limit_req', directives };
-
 /** One key's bucket: excess in thousandths of a request, and when it was last counted (ms). */
 interface Bucket {
   excess: number;
@@ -404,3 +402,9 @@ function passReason(
     return `${own}, but zone "${longest!.zone.conf.name}" asks for ${wait} ms and the longest wait applies`;
   return own;
 }
+
+export const limitReqModule: DirectiveModule = {
+  name: 'limit_req',
+  directives,
+  phases: { preaccess: limitReqPhase },
+};

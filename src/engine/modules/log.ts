@@ -1,8 +1,8 @@
 /** ngx_http_log_module: `log_format` and `access_log`. */
 import type { ConfigNode } from '../config/node';
-import type { DirectiveDef, DirectiveModule, ParseContext } from '../directive';
+import type { DirectiveDef, DirectiveModule, HttpBuild, ParseContext } from '../directive';
 import { fail } from './slots';
-import type { ComplexValue, LogEscape } from '../variables';
+import { ComplexValue, type LogEscape, type VariableTable } from '../variables';
 
 export interface LogFormatConf {
   name: string;
@@ -90,6 +90,7 @@ const directives: DirectiveDef[] = [
     contexts: ['http', 'server', 'location', 'lif', 'lmt'],
     args: [1, 2, 3, 4],
     parse: parseAccessLog,
+    compile: compileCondition,
     summary: 'Where and in which format requests are logged (off to disable).',
   },
   {
@@ -100,4 +101,31 @@ const directives: DirectiveDef[] = [
   },
 ];
 
-export const logModule: DirectiveModule = { name: 'log', directives };
+/** `if=`: compiled with the config's other values, so an unknown variable is an error. */
+function compileCondition(node: ConfigNode, vars: VariableTable): void {
+  const conf = node.value as AccessLogConf;
+  if (conf.conditionText !== null)
+    conf.condition = ComplexValue.compile(conf.conditionText, vars, node.line, node.file);
+}
+
+/** `combined` and the `log_format` definitions, compiled before the servers that name them. */
+function declareFormats({ node, conf }: HttpBuild): void {
+  conf.logFormats.set('combined', {
+    value: ComplexValue.compile(COMBINED_FORMAT, conf.variables),
+    escape: 'default',
+  });
+  for (const n of node.block ?? []) {
+    if (n.directive !== 'log_format') continue;
+    const v = n.value as LogFormatConf;
+    conf.logFormats.set(v.name, {
+      value: ComplexValue.compile(v.format, conf.variables, n.line, n.file),
+      escape: v.escape,
+    });
+  }
+}
+
+export const logModule: DirectiveModule = {
+  name: 'log',
+  directives,
+  http: { declare: declareFormats },
+};

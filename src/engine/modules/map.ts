@@ -4,7 +4,7 @@
  * `default`) or from a hash bucket (A/B splits).
  */
 import type { ConfigNode } from '../config/node';
-import type { DirectiveDef, DirectiveModule } from '../directive';
+import type { DirectiveDef, DirectiveModule, HttpBuild } from '../directive';
 import { ConfigError } from '../errors';
 import { compileRegex, namedGroups } from '../regex';
 import { ComplexValue, isReadOnlyBuiltin, type VariableTable, type VarGetter } from '../variables';
@@ -180,8 +180,6 @@ const directives: DirectiveDef[] = [
   },
 ];
 
-export const mapModule: DirectiveModule = { name: 'map', directives };
-
 /** A `geo` block read: networks as [address, mask] with their value, plus `default`. */
 export interface GeoConf {
   networks: { net: number; mask: number; bits: number; value: string }[];
@@ -287,7 +285,7 @@ directives.push({
 });
 
 /** Declares a `geo` variable, looked up by `$remote_addr` or the block's own address value. */
-export function declareGeo(node: ConfigNode, vars: VariableTable): void {
+function declareGeo(node: ConfigNode, vars: VariableTable): void {
   const source =
     node.args.length === 2 ? ComplexValue.compile(node.args[0]!, vars, node.line, node.file) : null;
   const target = node.args[node.args.length - 1]!.slice(1).toLowerCase();
@@ -302,7 +300,7 @@ export function declareGeo(node: ConfigNode, vars: VariableTable): void {
 }
 
 /** Declares a `map` block's variable: exact keys (case-insensitive), then regexes in order, then `default`. */
-export function declareMap(node: ConfigNode, vars: VariableTable): void {
+function declareMap(node: ConfigNode, vars: VariableTable): void {
   const source = ComplexValue.compile(node.args[0]!, vars, node.line, node.file);
   const target = node.args[1]!.slice(1).toLowerCase();
   const exact = new Map<string, ComplexValue>();
@@ -397,7 +395,7 @@ export function murmurHash2(data: Uint8Array): number {
 const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
 
 /** Declares a `split_clients` variable: the first bucket whose boundary is above the key's hash. */
-export function declareSplitClients(node: ConfigNode, vars: VariableTable): void {
+function declareSplitClients(node: ConfigNode, vars: VariableTable): void {
   const source = ComplexValue.compile(node.args[0]!, vars, node.line, node.file);
   const target = node.args[1]!.slice(1).toLowerCase();
   const buckets: { boundary: number; value: ComplexValue }[] = [];
@@ -419,3 +417,18 @@ export function declareSplitClients(node: ConfigNode, vars: VariableTable): void
     return '';
   });
 }
+
+/** The variables `map`, `split_clients` and `geo` blocks declare, in config order. */
+function declareVariables({ node, conf }: HttpBuild): void {
+  for (const n of node.block ?? []) {
+    if (n.directive === 'map') declareMap(n, conf.variables);
+    else if (n.directive === 'split_clients') declareSplitClients(n, conf.variables);
+    else if (n.directive === 'geo') declareGeo(n, conf.variables);
+  }
+}
+
+export const mapModule: DirectiveModule = {
+  name: 'map',
+  directives,
+  http: { declare: declareVariables },
+};

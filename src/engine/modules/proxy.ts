@@ -3,11 +3,14 @@
  * which headers go with it, and which of the backend's headers come back.
  */
 import type { ConfigNode } from '../config/node';
-import type { DirectiveDef, DirectiveModule, ParseContext } from '../directive';
+import type { DirectiveDef, DirectiveModule, HttpBuild, ParseContext } from '../directive';
+import { ConfigError } from '../errors';
+import { proxyContent } from '../proxy-pass';
 import type { LocationName } from './core';
 import { parseProxyRedirect, proxyRedirectValues } from './proxy-redirect';
 import { fail, flag, msec, num, oneOf } from './slots';
 import { parseNextUpstream } from '../upstream/next-upstream';
+import { implicitUpstream } from '../upstream/upstream';
 import type { ComplexValue } from '../variables';
 
 export interface ProxyPass {
@@ -213,4 +216,28 @@ const directives: DirectiveDef[] = [
   },
 ];
 
-export const proxyModule: DirectiveModule = { name: 'proxy', directives };
+/** nginx resolves the implicit upstreams of proxy_pass when http{} is complete. */
+function implicitUpstreams({ conf, proxies }: HttpBuild): void {
+  for (const p of proxies) {
+    if (p.hasVariables) continue;
+    if (conf.upstreams.has(p.host.toLowerCase())) continue;
+    const hostOnly = p.host.replace(/:\d+$/, '').toLowerCase();
+    const named = conf.upstreams.get(hostOnly);
+    if (named?.explicit) {
+      const port = p.host.slice(hostOnly.length + 1);
+      throw new ConfigError(`upstream "${named.name}" may not have port ${port}`, p.line, p.file);
+    }
+    if (!hostOnly.startsWith('unix:') && !conf.resolves(hostOnly)) {
+      const written = p.host.replace(/:\d+$/, '');
+      throw new ConfigError(`host not found in upstream "${written}"`, p.line, p.file);
+    }
+    conf.upstreams.set(p.host.toLowerCase(), implicitUpstream(p.host, p.line));
+  }
+}
+
+export const proxyModule: DirectiveModule = {
+  name: 'proxy',
+  directives,
+  phases: { content: proxyContent },
+  http: { main: implicitUpstreams },
+};

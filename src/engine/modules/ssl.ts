@@ -6,7 +6,7 @@
  * real nginx also needs the file to exist and the key to match it).
  */
 import type { ConfigNode } from '../config/node';
-import type { DirectiveDef, DirectiveModule } from '../directive';
+import type { DirectiveDef, DirectiveModule, HttpBuild } from '../directive';
 import { ConfigError } from '../errors';
 import type { ServerConf } from '../conf';
 import { listenGroups } from '../routing/server-select';
@@ -138,15 +138,13 @@ const directives: DirectiveDef[] = [
   },
 ];
 
-export const sslModule: DirectiveModule = { name: 'ssl', directives };
-
 /** Whether connections to this server are TLS: `listen ... ssl`, or the old `ssl on`. */
 export function serverUsesTls(server: ServerConf): boolean {
   return server.listens.some((l) => l.ssl) || server.level.value<boolean>('ssl') === true;
 }
 
 /** When nginx merges server settings: every certificate needs a key (reported without a line). */
-export function checkCertificateKeys(servers: readonly ServerConf[]): void {
+function checkCertificateKeys(servers: readonly ServerConf[]): void {
   for (const server of servers) {
     const certificates: readonly ConfigNode[] = server.level.all('ssl_certificate');
     const keys = server.level.all('ssl_certificate_key');
@@ -164,7 +162,7 @@ export function checkCertificateKeys(servers: readonly ServerConf[]): void {
  * After the ports are set up: the default server of every TLS port needs a
  * certificate; nginx reports it at that server block.
  */
-export function checkTlsPorts(servers: readonly ServerConf[], file: string): void {
+function checkTlsPorts(servers: readonly ServerConf[], file: string): void {
   for (const group of listenGroups(servers)) {
     if (!group.ssl || group.defaultServer.level.all('ssl_certificate').length > 0) continue;
     throw new ConfigError(
@@ -174,3 +172,12 @@ export function checkTlsPorts(servers: readonly ServerConf[], file: string): voi
     );
   }
 }
+
+export const sslModule: DirectiveModule = {
+  name: 'ssl',
+  directives,
+  http: {
+    servers: ({ conf }: HttpBuild) => checkCertificateKeys(conf.servers),
+    ports: ({ node, conf }: HttpBuild) => checkTlsPorts(conf.servers, node.file),
+  },
+};

@@ -13,9 +13,9 @@ import {
   type ByteRange,
   type ModifiedSinceMode,
   type Validators,
-} from '../http/conditional';
+} from '../../http/conditional';
 import { contentTypeFor } from '../http/content-type';
-import { textEncoder, type EngineResponse, type HeaderList } from '../http/message';
+import { textEncoder, type EngineResponse, type HeaderList } from '../../http/message';
 import { escapeUri } from '../http/uri';
 import type { EngineState, PhaseHandler, PhaseOutcome, StateKey } from '../phases';
 import { emit, type Req } from '../request';
@@ -127,8 +127,6 @@ const directives: DirectiveDef[] = [
     summary: 'The most byte ranges one request may ask for (0 turns ranges off).',
   },
 ];
-
-export const staticModule: DirectiveModule = { name: 'static', directives };
 
 /** The root or alias in effect, with its directory evaluated for this request. */
 export interface DocumentRoot {
@@ -390,3 +388,9 @@ function partialContent(
   }
   return { type: `multipart/byteranges; boundary=${boundary}`, headers: [], body: out };
 }
+
+export const staticModule: DirectiveModule = {
+  name: 'static',
+  directives,
+  phases: { content: staticContent },
+};

@@ -53,8 +53,6 @@ const directives: DirectiveDef[] = [
   },
 ];
 
-export const tryFilesModule: DirectiveModule = { name: 'try-files', directives };
-
 /** An argument's value for this request, and whether it held variables. */
 function argument(r: Req, node: ConfigNode, i: number): { name: string; variables: boolean } {
   const value = node.compiled?.get(i);
@@ -127,3 +125,9 @@ function fallback(
     ? { kind: 'redirect', uri: target, args: '', reason }
     : { kind: 'redirect', uri: target.slice(0, q), args: target.slice(q + 1), reason };
 }
+
+export const tryFilesModule: DirectiveModule = {
+  name: 'try-files',
+  directives,
+  phases: { 'try-files': tryFilesPhase },
+};

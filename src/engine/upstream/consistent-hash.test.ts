@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildRing, findPoint, pickConsistentHash } from './consistent-hash';
-import { crc32 } from './crc32';
+import { crc32 } from '../../http/crc32';
 import { context, peer } from './test-support';
 import { buildUpstream, type Balancer, type Upstream } from './upstream';
 

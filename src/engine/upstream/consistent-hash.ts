@@ -6,10 +6,10 @@
  * take it, and after 20 such moves round robin decides. Adding or removing a
  * server only moves the keys next to its points.
  */
-import { crc32, crc32Final, crc32Update, CRC32_INIT, utf8 } from './crc32';
-import { hashKey } from './hash';
+import { crc32, crc32Final, crc32Update, CRC32_INIT, utf8 } from '../../http/crc32';
 import { MAX_PROBES, roundRobinFallback } from './fallback';
 import {
+  hashKey,
   markPicked,
   peerState,
   snapshot,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crc32 } from './crc32';
+import { crc32 } from '../../http/crc32';
 import { hashPart, pickHash } from './hash';
 import { releasePeer } from './round-robin';
 import { context, peer } from './test-support';

@@ -4,9 +4,14 @@
  * request the key is hashed again with a counter in front (`1KEY`, `2KEY`...)
  * and added on; after 20 such tries round robin decides.
  */
-import { crc32 } from './crc32';
+import { crc32 } from '../../http/crc32';
+import type { ConfigNode } from '../config/node';
+import { fail } from '../modules/slots';
 import { MAX_PROBES, roundRobinFallback } from './fallback';
+import { buildRing, pickConsistentHash } from './consistent-hash';
+import type { Balancer, BalancingMethod } from './method';
 import {
+  hashKey,
   markPicked,
   peerState,
   slotOwner,
@@ -17,16 +22,6 @@ import {
   type Probe,
 } from './pick';
 import type { Upstream } from './upstream';
-
-/** The hash key of this request, evaluated once (nginx evaluates it when the upstream starts). */
-export function hashKey(up: Upstream, ctx: PickContext): string {
-  if (ctx.key === null) {
-    const balancer = up.balancer;
-    ctx.key =
-      balancer.method === 'hash' ? (balancer.keyNode.compiled?.get(0)?.evaluate(ctx.r) ?? '') : '';
-  }
-  return ctx.key;
-}
 
 /** The value a try adds: bits 16..30 of crc32 of the key, with the rehash count in front after the first. */
 export function hashPart(key: string, rehash: number): number {
@@ -80,3 +75,36 @@ function hashFallback(
   const why = key === '' ? 'the key is empty' : `no available server in ${MAX_PROBES} tries`;
   return roundRobinFallback(up, ctx, nowSec, 'hash', `hash: ${why}`, { key, probes });
 }
+
+declare module './method' {
+  interface BalancerOptions {
+    /** `hash KEY [consistent]`: the key is the directive's first argument, compiled with the config. */
+    hash: { keyNode: ConfigNode; consistent: boolean };
+  }
+}
+
+function parseHash(node: ConfigNode): boolean {
+  const mode = node.args[1];
+  if (mode !== undefined && mode !== 'consistent') fail(node, `invalid parameter "${mode}"`);
+  return mode === 'consistent';
+}
+
+const consistent = (b: Balancer) => b.method === 'hash' && b.consistent;
+
+export const hash: BalancingMethod = {
+  method: 'hash',
+  directive: {
+    name: 'hash',
+    contexts: ['upstream'],
+    args: [1, 2],
+    values: [0],
+    parse: parseHash,
+    summary: 'Pick the server by a hash of a key (`consistent`: on a ketama ring).',
+  },
+  allowsBackup: false,
+  declare: (node) => ({ method: 'hash', keyNode: node, consistent: node.value as boolean }),
+  pickerFor: (b) => (consistent(b) ? pickConsistentHash : pickHash),
+  prepare: (up) => {
+    if (consistent(up.balancer)) up.ring = buildRing(up.primary);
+  },
+};

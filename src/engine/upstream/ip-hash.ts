@@ -6,6 +6,7 @@
  * `down` server keeps its slot, so the other clients keep their servers.
  */
 import { MAX_PROBES, roundRobinFallback } from './fallback';
+import type { BalancingMethod } from './method';
 import {
   markPicked,
   peerState,
@@ -87,3 +88,22 @@ function ipHashFallback(
     octets ? { octets, probes } : { probes },
   );
 }
+
+declare module './method' {
+  interface BalancerOptions {
+    ip_hash: Record<never, never>;
+  }
+}
+
+export const ipHash: BalancingMethod = {
+  method: 'ip_hash',
+  directive: {
+    name: 'ip_hash',
+    contexts: ['upstream'],
+    args: [0],
+    summary: 'Keep each client (by the first three octets of its IPv4 address) on one server.',
+  },
+  allowsBackup: false,
+  declare: () => ({ method: 'ip_hash' }),
+  pickerFor: () => pickIpHash,
+};

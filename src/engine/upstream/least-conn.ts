@@ -4,6 +4,7 @@
  * smooth weighted round robin, so one request at a time looks like plain
  * weighted round robin.
  */
+import type { BalancingMethod } from './method';
 import { pickRoundRobin } from './round-robin';
 import { markPicked, peerState, snapshot, type PickContext, type PickResult } from './pick';
 import type { Peer, Upstream } from './upstream';
@@ -73,3 +74,22 @@ export function pickLeastConn(up: Upstream, ctx: PickContext, nowSec: number): P
     : `least_conn: ${backup}${best.address} has the fewest, ${active(best)}`;
   return { peer: best, method: 'least_conn', candidates, single: false, reason };
 }
+
+declare module './method' {
+  interface BalancerOptions {
+    least_conn: Record<never, never>;
+  }
+}
+
+export const leastConn: BalancingMethod = {
+  method: 'least_conn',
+  directive: {
+    name: 'least_conn',
+    contexts: ['upstream'],
+    args: [0],
+    summary: 'Send to the server with the fewest active connections (per weight).',
+  },
+  allowsBackup: true,
+  declare: () => ({ method: 'least_conn' }),
+  pickerFor: () => pickLeastConn,
+};

@@ -66,6 +66,16 @@ export interface PickResult {
   fallback?: boolean;
 }
 
+/** The hash key of this request, evaluated once (nginx evaluates it when the upstream starts); empty for methods without one. */
+export function hashKey(up: Upstream, ctx: PickContext): string {
+  if (ctx.key === null) {
+    const balancer = up.balancer;
+    ctx.key =
+      'keyNode' in balancer ? (balancer.keyNode.compiled?.get(0)?.evaluate(ctx.r) ?? '') : '';
+  }
+  return ctx.key;
+}
+
 /** Chooses a peer for the next try of a request; every method has this shape. */
 export type Picker = (up: Upstream, ctx: PickContext, nowSec: number) => PickResult;
 

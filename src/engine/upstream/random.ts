@@ -9,8 +9,11 @@
  * from a seed made of the group's name, so a scenario replays with the same
  * picks and the same trace every time.
  */
-import { mulberry32 } from '../mulberry32';
+import { mulberry32 } from '../../http/mulberry32';
+import type { ConfigNode } from '../config/node';
+import { fail } from '../modules/slots';
 import { MAX_PROBES, roundRobinFallback } from './fallback';
+import type { BalancingMethod } from './method';
 import {
   markPicked,
   peerState,
@@ -106,3 +109,34 @@ function randomFallback(
       : `${method} drew no available server in ${MAX_PROBES} tries`;
   return roundRobinFallback(up, ctx, nowSec, method, why, { probes });
 }
+
+declare module './method' {
+  interface BalancerOptions {
+    random: { two: boolean };
+  }
+}
+
+function parseRandom(node: ConfigNode): boolean {
+  const [two, how] = node.args;
+  if (two !== undefined && two !== 'two') fail(node, `invalid parameter "${two}"`);
+  if (how !== undefined && how !== 'least_conn') fail(node, `invalid parameter "${how}"`);
+  return two !== undefined;
+}
+
+export const random: BalancingMethod = {
+  method: 'random',
+  directive: {
+    name: 'random',
+    contexts: ['upstream'],
+    args: [0, 1, 2],
+    parse: parseRandom,
+    summary: 'Pick a random server (`two`: the less busy of two random ones).',
+  },
+  allowsBackup: false,
+  // `random two` followed by a plain `random` stays "two": nginx only ever sets that flag.
+  declare: (node, before) => ({
+    method: 'random',
+    two: [...before, node].some((n) => n.directive === 'random' && (n.value as boolean)),
+  }),
+  pickerFor: () => pickRandom,
+};

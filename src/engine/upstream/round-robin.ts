@@ -5,6 +5,7 @@
  * is the default method, the tie-breaker of least_conn, and where the hash
  * methods fall back to.
  */
+import type { BalancingMethod } from './method';
 import {
   markPicked,
   peerState,
@@ -104,3 +105,11 @@ export function releasePeer(up: Upstream, peer: Peer, failed: boolean, nowSec: n
     peer.fails = 0;
   }
 }
+
+export const roundRobin: BalancingMethod = {
+  method: 'round_robin',
+  directive: null,
+  allowsBackup: true,
+  declare: () => ({ method: 'round_robin' }),
+  pickerFor: () => pickRoundRobin,
+};

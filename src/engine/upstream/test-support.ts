@@ -3,7 +3,7 @@ import { createBackendTransport, type BackendMap } from '../../backends';
 import { VirtualClock } from '../clock';
 import { compileConfig } from '../compile';
 import { ProxyEngine } from '../engine';
-import { clientRequest, type ClientRequestInit } from '../http/client-request';
+import { clientRequest, type ClientRequestInit } from '../../http/client-request';
 import type { Req } from '../request';
 import { newPickContext, type PickContext } from './pick';
 import { PEER_DEFAULTS, type PeerConf, type Upstream } from './upstream';

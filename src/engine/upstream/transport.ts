@@ -1,6 +1,6 @@
 /** How the proxy reaches backends: one request out, a response or a refused connection back. */
 import type { Cancellation } from '../clock';
-import type { HeaderList } from '../http/message';
+import type { HeaderList } from '../../http/message';
 
 /** The request exactly as the proxy writes it on the upstream connection. */
 export interface UpstreamRequest {

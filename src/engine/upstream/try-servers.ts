@@ -5,14 +5,10 @@
  * for `$upstream_addr` and `$upstream_status`.
  */
 import { Cancellation } from '../clock';
-import type { HeaderList } from '../http/message';
+import type { HeaderList } from '../../http/message';
 import { backendReason, requestLength, responseLength } from '../http/wire-size';
 import type { Finish } from '../phases';
 import { emit, type Req, type TraceInput } from '../request';
-import { pickConsistentHash } from './consistent-hash';
-import { pickHash } from './hash';
-import { pickIpHash } from './ip-hash';
-import { pickLeastConn } from './least-conn';
 import {
   allows,
   countsAsFailure,
@@ -22,9 +18,9 @@ import {
   statusMask,
   type NextUpstream,
 } from './next-upstream';
-import { newPickContext, type Picker, type PickResult } from './pick';
-import { pickRandom } from './random';
-import { pickRoundRobin, releasePeer } from './round-robin';
+import { newPickContext, type PickResult } from './pick';
+import { methodOf } from './methods';
+import { releasePeer } from './round-robin';
 import type { UpstreamOutcome, UpstreamRequest } from './transport';
 import type { UpstreamSeen } from '../phases';
 import type { Upstream } from './upstream';
@@ -45,22 +41,6 @@ export type TryResult =
     }
   | { kind: 'finish'; finish: Finish };
 
-/** The picker of the method the group declares. */
-export function pickerOf(up: Upstream): Picker {
-  switch (up.balancer.method) {
-    case 'round_robin':
-      return pickRoundRobin;
-    case 'least_conn':
-      return pickLeastConn;
-    case 'ip_hash':
-      return pickIpHash;
-    case 'hash':
-      return up.balancer.consistent ? pickConsistentHash : pickHash;
-    case 'random':
-      return pickRandom;
-  }
-}
-
 export async function tryServers(
   r: Req,
   upstream: Upstream,
@@ -69,7 +49,7 @@ export async function tryServers(
   seen: UpstreamSeen,
   next: NextUpstream = DEFAULT_NEXT_UPSTREAM,
 ): Promise<TryResult> {
-  const pick = pickerOf(upstream);
+  const pick = methodOf(upstream.balancer).pickerFor(upstream.balancer);
   const ctx = newPickContext(r);
   const startedAt = r.clock.now();
   // nginx's u->peer.tries: every server not marked down, capped by proxy_next_upstream_tries.

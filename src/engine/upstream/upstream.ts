@@ -1,13 +1,17 @@
 /**
- * ngx_http_upstream_module and the balancing-method directives: `upstream`
- * groups, their `server` lines, and which method picks among them. A
- * `proxy_pass` to a plain address makes an implicit group of one.
+ * ngx_http_upstream_module: `upstream` groups, their `server` lines, and
+ * which method picks among them (the methods themselves are in methods.ts).
+ * A `proxy_pass` to a plain address makes an implicit group of one.
  */
 import type { ConfigNode } from '../config/node';
-import type { DirectiveDef, DirectiveModule, ParseContext } from '../directive';
+import type { DirectiveDef, DirectiveModule, HttpBuild, ParseContext } from '../directive';
 import { ConfigError } from '../errors';
 import { fail, parseTime } from '../modules/slots';
-import { buildRing, type RingPoint } from './consistent-hash';
+import type { RingPoint } from './consistent-hash';
+import type { Balancer } from './method';
+import { declaredBy, METHOD_DIRECTIVES, methodOf } from './methods';
+
+export type { Balancer } from './method';
 
 export interface PeerConf {
   /** The address as the server line wrote it (`localhost:3001`); undefined for implicit groups. */
@@ -36,15 +40,6 @@ export interface Peer extends PeerConf {
   /** Requests in flight to this peer: taken when it is picked, given back when the try ends. */
   conns: number;
 }
-
-/** The balancing method an `upstream` block declares (the last one wins, as nginx warns). */
-export type Balancer =
-  | { method: 'round_robin' }
-  | { method: 'least_conn' }
-  | { method: 'ip_hash' }
-  /** `hash KEY [consistent]`: the key is the directive's first argument, compiled with the config. */
-  | { method: 'hash'; keyNode: ConfigNode; consistent: boolean }
-  | { method: 'random'; two: boolean };
 
 export interface Upstream {
   name: string;
@@ -82,10 +77,6 @@ export function withPort(address: string): string {
   return full.replace(/^localhost:/i, '127.0.0.1:');
 }
 
-const METHODS = new Set(['least_conn', 'ip_hash', 'hash', 'random']);
-/** Methods whose declaration drops NGX_HTTP_UPSTREAM_BACKUP from the group's flags. */
-const NO_BACKUP = new Set(['ip_hash', 'hash', 'random']);
-
 /** ngx_parse_url's complaints about a server address: a path where none may be, a bad port. */
 function checkAddress(node: ConfigNode, address: string): void {
   if (address.toLowerCase().startsWith('unix:')) return;
@@ -120,7 +111,7 @@ function parseServer(node: ConfigNode, ctx: ParseContext): PeerConf {
   };
   // nginx checks parameters against the flags of the method declared so far:
   // a method written after the servers does not reject them.
-  const method = ctx.siblings.findLast((s) => METHODS.has(s.directive))?.directive;
+  const method = ctx.siblings.findLast((s) => declaredBy(s.directive));
   for (const param of node.args.slice(1)) {
     const [key, value] = param.split('=', 2) as [string, string | undefined];
     const digits = value !== undefined && /^\d+$/.test(value);
@@ -130,7 +121,7 @@ function parseServer(node: ConfigNode, ctx: ParseContext): PeerConf {
     else if (key === 'fail_timeout' && value !== undefined && parseTime(value) !== null)
       peer.failTimeout = Math.floor(parseTime(value)! / 1000);
     else if (param === 'backup') {
-      if (method !== undefined && NO_BACKUP.has(method))
+      if (method && !declaredBy(method.directive)!.allowsBackup)
         fail(node, `balancing method does not support parameter "backup"`);
       peer.backup = true;
     } else if (param === 'down') peer.down = true;
@@ -149,19 +140,6 @@ function parseUpstream(node: ConfigNode, ctx: ParseContext): string {
     fail(node, `duplicate upstream "${name}"`);
   }
   return name;
-}
-
-function parseHash(node: ConfigNode): boolean {
-  const mode = node.args[1];
-  if (mode !== undefined && mode !== 'consistent') fail(node, `invalid parameter "${mode}"`);
-  return mode === 'consistent';
-}
-
-function parseRandom(node: ConfigNode): boolean {
-  const [two, how] = node.args;
-  if (two !== undefined && two !== 'two') fail(node, `invalid parameter "${two}"`);
-  if (how !== undefined && how !== 'least_conn') fail(node, `invalid parameter "${how}"`);
-  return two !== undefined;
 }
 
 const directives: DirectiveDef[] = [
@@ -195,36 +173,8 @@ const directives: DirectiveDef[] = [
     unique: true,
     summary: 'Shared memory for the group state across worker processes.',
   },
-  {
-    name: 'least_conn',
-    contexts: ['upstream'],
-    args: [0],
-    summary: 'Send to the server with the fewest active connections (per weight).',
-  },
-  {
-    name: 'ip_hash',
-    contexts: ['upstream'],
-    args: [0],
-    summary: 'Keep each client (by the first three octets of its IPv4 address) on one server.',
-  },
-  {
-    name: 'hash',
-    contexts: ['upstream'],
-    args: [1, 2],
-    values: [0],
-    parse: parseHash,
-    summary: 'Pick the server by a hash of a key (`consistent`: on a ketama ring).',
-  },
-  {
-    name: 'random',
-    contexts: ['upstream'],
-    args: [0, 1, 2],
-    parse: parseRandom,
-    summary: 'Pick a random server (`two`: the less busy of two random ones).',
-  },
+  ...METHOD_DIRECTIVES,
 ];
-
-export const upstreamModule: DirectiveModule = { name: 'upstream', directives };
 
 function toPeer(conf: PeerConf): Peer {
   return {
@@ -241,18 +191,10 @@ function toPeer(conf: PeerConf): Peer {
 /** The method an upstream block declares: the last method directive, as nginx keeps it. */
 export function balancerOf(block: readonly ConfigNode[]): Balancer {
   let balancer: Balancer = { method: 'round_robin' };
-  // `random two` followed by a plain `random` stays "two": nginx only ever sets that flag.
-  let two = false;
-  for (const node of block) {
-    if (node.directive === 'least_conn') balancer = { method: 'least_conn' };
-    else if (node.directive === 'ip_hash') balancer = { method: 'ip_hash' };
-    else if (node.directive === 'hash')
-      balancer = { method: 'hash', keyNode: node, consistent: node.value as boolean };
-    else if (node.directive === 'random') {
-      two ||= node.value as boolean;
-      balancer = { method: 'random', two };
-    }
-  }
+  block.forEach((node, i) => {
+    const method = declaredBy(node.directive);
+    if (method) balancer = method.declare(node, block.slice(0, i));
+  });
   return balancer;
 }
 
@@ -272,7 +214,7 @@ export function buildUpstream(
 ): Upstream {
   const primary = servers.filter((s) => !s.backup).map(toPeer);
   const backup = servers.filter((s) => s.backup).map(toPeer);
-  return {
+  const up: Upstream = {
     name,
     explicit,
     line,
@@ -282,9 +224,11 @@ export function buildUpstream(
     single: primary.length === 1 && backup.length === 0,
     totalWeight: primary.reduce((sum, p) => sum + p.weight, 0),
     tries: servers.filter((s) => !s.down).length,
-    ring: balancer.method === 'hash' && balancer.consistent ? buildRing(primary) : null,
+    ring: null,
     randomState: seedOf(name),
   };
+  methodOf(balancer).prepare?.(up);
+  return up;
 }
 
 /** The group an `upstream` block declares, with nginx's checks on what it holds. */
@@ -300,3 +244,33 @@ export function implicitUpstream(host: string, line: number): Upstream {
   const address = withPort(host);
   return buildUpstream(host, false, line, [{ ...PEER_DEFAULTS, address, line }]);
 }
+
+/** The groups `upstream` blocks declare, each server's host resolved (nginx resolves them when it reads the block). */
+function declareUpstreams({ node, conf }: HttpBuild): void {
+  for (const n of node.block ?? []) {
+    if (n.directive !== 'upstream') continue;
+    const servers = (n.block ?? [])
+      .filter((s) => s.directive === 'server')
+      .map((s) => s.value as PeerConf);
+    if (servers.length === 0)
+      throw new ConfigError(`no servers are inside upstream`, n.line, n.file);
+    for (const server of servers) {
+      const host = (server.written ?? server.address).replace(/:\d+$/, '').toLowerCase();
+      // A unix: socket needs no name lookup (nothing listens on it in the sandbox).
+      if (!host.startsWith('unix:') && !conf.resolves(host)) {
+        throw new ConfigError(
+          `host not found in upstream "${server.written}"`,
+          server.line,
+          n.file,
+        );
+      }
+    }
+    conf.upstreams.set(n.args[0]!.toLowerCase(), explicitUpstream(n, servers));
+  }
+}
+
+export const upstreamModule: DirectiveModule = {
+  name: 'upstream',
+  directives,
+  http: { declare: declareUpstreams },
+};

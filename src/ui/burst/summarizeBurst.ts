@@ -3,7 +3,7 @@
  * statuses, and how many never got an HTTP response. Read from the
  * exchanges themselves (the trace and the response), never re-derived.
  */
-import { headerValue } from '../../engine/http/message';
+import { headerValue } from '../../http/message';
 import type { Exchange } from '../../runtime/types';
 
 export interface BurstSummary {

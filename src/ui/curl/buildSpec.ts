@@ -3,7 +3,7 @@
  * Authorization, User-Agent, Accept, Accept-Encoding, Cookie, the -H headers
  * as given, then Content-Length and Content-Type for a body.
  */
-import { splitUrl } from '../../engine/http/client-request';
+import { splitUrl } from '../../http/client-request';
 import type { SendSpec } from '../../runtime/types';
 import { ACCEPT_ENCODING, type CurlRequest } from './curlCommand';
 

@@ -3,8 +3,8 @@
  * with -i or -I, and with -v its `*` info lines and the `>` / `<` header
  * lines in the order they appear on screen (stderr and stdout interleaved).
  */
-import { bodyText, headerValue, type EngineResponse } from '../../engine/http/message';
-import { statusLine } from '../statusLine';
+import { bodyText, headerValue, type EngineResponse } from '../../http/message';
+import { statusLine } from '../../http/status-line';
 import type { CurlCommand } from './curlCommand';
 import { hostAndPort, type CurlHop, type CurlRun } from './runCurl';
 

@@ -3,8 +3,8 @@
  * following redirects with -L as curl does, and decoding the body for
  * --compressed. What to print is formatCurl's job.
  */
-import { splitUrl } from '../../engine/http/client-request';
-import { headerValue, type EngineResponse } from '../../engine/http/message';
+import { splitUrl } from '../../http/client-request';
+import { headerValue, type EngineResponse } from '../../http/message';
 import type { Exchange, SendSpec } from '../../runtime/types';
 import { buildSpec } from './buildSpec';
 import type { CurlCommand } from './curlCommand';

@@ -1,8 +1,6 @@
 /** Autocomplete of directive names at the start of a statement, with what each does and where it goes. */
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
-import { ConfigLexer, type ReadResult } from '../../engine/config/lexer';
-import type { Context } from '../../engine/config/node';
-import { lookupDirective } from '../../engine/modules';
+import { ConfigLexer, type ReadResult, type Context, lookupDirective } from '../../engine';
 import { directiveHelp, type DirectiveHelp } from '../../playground/directive-help';
 
 /** The summary's `code` spans as <code>, the rest as text (never HTML). */

@@ -5,7 +5,7 @@
  * highlights C comments nginx does not have.)
  */
 import { StreamLanguage, type StringStream } from '@codemirror/language';
-import { lookupDirective } from '../../engine/modules';
+import { lookupDirective } from '../../engine';
 
 interface State {
   /** Inside a quoted string: its quote character. */

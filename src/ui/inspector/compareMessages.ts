@@ -13,7 +13,7 @@ import type {
   UpstreamRequest,
   UpstreamResponse,
 } from '../../engine';
-import { STATUS_LINE_REASONS } from '../../engine/http/pages';
+import { STATUS_LINE_REASONS } from '../../http/pages';
 import type { Exchange } from '../../runtime/types';
 
 /** `replaced`: nginx dropped the header and wrote its own (Connection, Server, Date). */

@@ -3,7 +3,7 @@
  * its answer) and the answers nginx gave itself (rejections, cache hits,
  * returns, static files), read from each exchange's response and trace.
  */
-import { headerValue } from '../../engine/http/message';
+import { headerValue } from '../../http/message';
 import type { Exchange } from '../../runtime/types';
 
 export interface Distribution {

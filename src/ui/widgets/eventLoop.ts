@@ -8,7 +8,7 @@
  * all see the same thing. Memory is counted in made-up units that show the
  * shape, not a measurement.
  */
-import { mulberry32 } from '../../engine/mulberry32';
+import { mulberry32 } from '../../http/mulberry32';
 
 export const CONNECTION_COUNTS = [10, 100, 1000] as const;
 export type ConnectionCount = (typeof CONNECTION_COUNTS)[number];

@@ -1,5 +1,5 @@
 /** The responses nginx writes itself: reason phrases and the built-in error pages. */
-import { NGINX_VERSION } from '../nginx-version';
+import { NGINX_VERSION } from './nginx-version';
 
 export const REASONS: Record<number, string> = {
   200: 'OK',

@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from 'vitest';
-import { statusLine } from './statusLine';
+import { statusLine } from './status-line';
 
 test('adds the reason phrase nginx sends', () => {
   expect(statusLine(200)).toBe('HTTP/1.1 200 OK');
@@ -15,4 +15,9 @@ describe('status lines that differ from nginx page titles', () => {
     expect(statusLine(302)).toBe('HTTP/1.1 302 Moved Temporarily');
     expect(statusLine(401)).toBe('HTTP/1.1 401 Unauthorized');
   });
+});
+
+test("keeps the phrase a response carries, as nginx passes a backend's status line on", () => {
+  expect(statusLine(302, 'Found')).toBe('HTTP/1.1 302 Found');
+  expect(statusLine(299, undefined)).toBe('HTTP/1.1 299');
 });
