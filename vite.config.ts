@@ -6,6 +6,7 @@ import type { LaunchOptions } from 'playwright';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { courseLessons } from './src/course/vite-plugin.ts';
 import { contentSecurityPolicy } from './src/csp/vite-plugin.ts';
+import { backendsScript } from './src/export/vite-plugin.ts';
 import { sandboxWorker } from './src/sw/vite-plugin.ts';
 import { CHROMIUM_ARGS, findChromium } from './test/support/find-chromium.ts';
 
@@ -26,7 +27,7 @@ function lazyChromiumProvider() {
 }
 
 export default defineConfig({
-  plugins: [svelte(), sandboxWorker(), courseLessons(), contentSecurityPolicy()],
+  plugins: [svelte(), sandboxWorker(), courseLessons(), contentSecurityPolicy(), backendsScript()],
   test: {
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },

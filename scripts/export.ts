@@ -1,10 +1,11 @@
 /**
  * `npm run export -- <lesson-id|scenario-id|scenario.json> <out-dir>`: writes
  * a folder that runs the scenario on real nginx (see src/export/). The
- * modules load through Vite, which reads the backends script as text.
+ * modules load through Vite, whose plugin bundles the backends script.
  */
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
+import { backendsScript } from '../src/export/vite-plugin.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const [what, out, ...rest] = process.argv.slice(2);
@@ -18,6 +19,7 @@ const vite = await createServer({
   configFile: false,
   logLevel: 'error',
   appType: 'custom',
+  plugins: [backendsScript()],
   optimizeDeps: { noDiscovery: true },
   server: { middlewareMode: true, hmr: false, watch: null },
 });

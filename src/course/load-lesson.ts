@@ -7,8 +7,9 @@
 import { parseDocument } from 'yaml';
 import { defaultRequest } from './load-default-request.ts';
 import { renderInline, renderMarkdown } from './markdown.ts';
-import { parseFrontmatter, type LessonFrontmatter, type QuizRequestInput } from './schema.ts';
-import type { Lesson, LessonRequest, Question } from './types.ts';
+import { parseFrontmatter, type QuizRequestInput } from './schema.ts';
+import { loadQuestion } from '../quiz/kinds.ts';
+import type { Lesson, LessonRequest } from './types.ts';
 
 /** Something wrong in a lesson file, printed as `file: path: message`. */
 export interface LessonProblem {
@@ -95,45 +96,9 @@ export function loadLesson(file: string, source: string): LoadedLesson {
       })) ?? [defaultRequest(fm.scenario.config)],
     },
     steps: fm.steps.map((s) => ({ doHtml: renderInline(s.do), lookHtml: renderInline(s.look) })),
-    quiz: fm.quiz.map(question),
+    quiz: fm.quiz.map((q) => loadQuestion(q, { inline: renderInline, request: lessonRequest })),
   };
   return { lesson, problems };
-}
-
-function question(q: LessonFrontmatter['quiz'][number]): Question {
-  const base = { id: q.id, promptHtml: renderInline(q.prompt), section: q.section };
-  const choice = (c: { text: string; correct: boolean; why: string }) => ({
-    html: renderInline(c.text),
-    correct: c.correct,
-    whyHtml: renderInline(c.why),
-  });
-  switch (q.kind) {
-    case 'single':
-    case 'multiple':
-      return { ...base, kind: q.kind, choices: q.choices.map(choice) };
-    case 'predict':
-      return {
-        ...base,
-        kind: 'predict',
-        before: q.before.map(lessonRequest),
-        request: lessonRequest(q.request),
-        observe: q.observe,
-        choices: q.choices.map((c) => ({ ...choice(c), value: c.text })),
-      };
-    case 'fix':
-      return {
-        ...base,
-        kind: 'fix',
-        config: q.config,
-        solution: q.solution,
-        checks: q.checks.map((c) => ({
-          request: lessonRequest(c.request),
-          expect: c.expect,
-          describe: c.describe,
-        })),
-        hintHtml: renderInline(q.hint),
-      };
-  }
 }
 
 function lessonRequest(r: QuizRequestInput): LessonRequest {

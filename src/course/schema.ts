@@ -5,48 +5,13 @@
  */
 import { z } from 'zod';
 import { APP_NAMES } from '../backends/spec.ts';
-import type { Observation } from './types.ts';
+import { config, CLIENTS, requestFields, scalar, slug, text } from './fields.ts';
+import { question } from '../quiz/kinds.ts';
 
-/** YAML reads `200` and `true` as a number and a boolean; lesson text wants the words. */
-const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
-
-const text = z.string().trim().min(1, 'must not be empty');
-
-/** nginx.conf text, kept exactly as written so nginx's line numbers match the lesson's. */
-const config = z.string().refine((c) => c.trim() !== '', 'must not be empty');
-
-/** lowercase-with-dashes, as ids and slugs are written. */
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by dashes: load-balancing');
-
-export const CLIENTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'] as const;
-
-const headers = z.union([z.record(z.string(), scalar), z.array(z.tuple([z.string(), scalar]))], {
-  error: 'must be a map (Name: value) or a list of [name, value]',
-});
-
-const requestFields = {
-  url: z
-    .string()
-    .regex(/^https?:\/\/[^/?#\s]+[^\s]*$/i, 'must be an http:// or https:// URL with a host'),
-  method: z
-    .string()
-    .regex(/^[A-Z]+$/, 'must be an HTTP method in capitals: GET, POST, …')
-    .default('GET'),
-  headers: headers.default([]),
-  body: z.string().nullable().default(null),
-  client: z.enum(CLIENTS).default('127.0.0.1'),
-};
+export { CLIENTS };
 
 /** A preset the learner sends from the sandbox. */
 const presetRequest = z.strictObject({ ...requestFields, label: text.optional() });
-
-/** A request a quiz sends: it may wait first, on the proxy's virtual clock. */
-const quizRequest = z.strictObject({
-  ...requestFields,
-  waitMs: z.number().int().min(0).default(0),
-});
 
 const route = z.strictObject({
   path: z.string().startsWith('/', 'must start with /'),
@@ -88,90 +53,6 @@ const scenario = z.strictObject({
 
 const step = z.strictObject({ do: text, look: text });
 
-const choice = z.strictObject({
-  text: scalar.pipe(text),
-  correct: z.boolean().default(false),
-  why: text,
-});
-
-const questionBase = { id: slug, prompt: text, section: text };
-
-const choices = z.array(choice).min(2, 'needs at least 2 choices');
-
-const choiceQuestion = z.strictObject({
-  ...questionBase,
-  kind: z.enum(['single', 'multiple']),
-  choices,
-});
-
-const OBSERVATION = /^(?:backend|status|cache|(?:upstream-)?header:[A-Za-z0-9!#$%&'*+.^_`|~-]+)$/;
-
-const predictQuestion = z.strictObject({
-  ...questionBase,
-  kind: z.literal('predict'),
-  before: z.array(quizRequest).default([]),
-  request: quizRequest,
-  observe: z
-    .string()
-    .regex(OBSERVATION, 'must be backend, status, cache, header:Name or upstream-header:Name')
-    .transform((o) => o as Observation),
-  choices,
-});
-
-const expectation = z
-  .strictObject({
-    status: z.number().int().min(100).max(599).optional(),
-    backend: text.optional(),
-    cache: text.optional(),
-    headers: z.record(z.string(), scalar.nullable()).optional(),
-  })
-  .refine(
-    (e) => Object.keys(e).length > 0,
-    'needs at least one of status, backend, cache, headers',
-  );
-
-const fixQuestion = z.strictObject({
-  ...questionBase,
-  kind: z.literal('fix'),
-  config,
-  solution: config,
-  checks: z
-    .array(z.strictObject({ request: quizRequest, expect: expectation, describe: text }))
-    .min(1),
-  hint: text,
-});
-
-const question = z
-  .discriminatedUnion('kind', [choiceQuestion, predictQuestion, fixQuestion], {
-    error: (issue) =>
-      issue.code === 'invalid_union' ? 'must be one of single, multiple, predict, fix' : undefined,
-  })
-  .superRefine((q, ctx) => {
-    if (q.kind === 'fix') return;
-    const correct = q.choices.filter((c) => c.correct).length;
-    if (q.kind === 'multiple' && correct === 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['choices'],
-        message: 'a multiple-choice question needs at least one correct choice',
-      });
-    if (q.kind !== 'multiple' && correct !== 1)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['choices'],
-        message: `a ${q.kind === 'single' ? 'single-choice' : 'predict'} question needs exactly one correct choice`,
-      });
-    q.choices.forEach((c, i) => {
-      const first = q.choices.findIndex((d) => d.text === c.text);
-      if (first < i)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['choices', i, 'text'],
-          message: `the same text as choices[${first}]`,
-        });
-    });
-  });
-
 export const WIDGETS = ['proxy-kinds', 'event-loop'] as const;
 
 /** A lesson file's frontmatter, with the defaults FORMAT.md promises filled in. */
@@ -187,7 +68,7 @@ export const lessonFrontmatter = z.strictObject({
 });
 
 export type LessonFrontmatter = z.output<typeof lessonFrontmatter>;
-export type QuizRequestInput = z.output<typeof quizRequest>;
+export type { QuizRequestInput } from './fields.ts';
 export type PresetRequestInput = z.output<typeof presetRequest>;
 
 /** A problem with one field: `quiz[2].choices`, and what is wrong with it. */

@@ -5,6 +5,7 @@
  * JSON.
  */
 import type { BackendMap } from '../backends/spec';
+import type { Question } from '../quiz/kinds';
 
 /** One request, as a lesson writes it. */
 export interface LessonRequest {
@@ -40,77 +41,11 @@ export interface LessonStep {
   lookHtml: string;
 }
 
-export interface Choice {
-  /** Sanitised HTML (inline Markdown). */
-  html: string;
-  correct: boolean;
-  /** Why this choice is right or wrong: every choice has one. */
-  whyHtml: string;
-}
-
-/** What a predict question asks about the response to its request. */
-export type Observation =
-  /** The `name` of the backend that answered (`app-b`), or `none` when nginx answered itself. */
-  | 'backend'
-  /** The status code as a string (`200`, `502`), or `none` when no response came back. */
-  | 'status'
-  /** The proxy cache's status (`MISS`, `HIT`, `EXPIRED`, `STALE`, `BYPASS`, …), or `none`. */
-  | 'cache'
-  /** A response header's value, or `none` when absent: `header:X-Cache-Status`. */
-  | `header:${string}`
-  /** A header as the backend received it, or `none` (absent, or no backend asked): `upstream-header:X-Forwarded-For`. */
-  | `upstream-header:${string}`;
-
-/** Expectations a "fix the config" check puts on one response; all given must hold. */
-export interface Expectation {
-  status?: number;
-  backend?: string;
-  cache?: string;
-  /** Response header values, by name (case-insensitive); `null` means the header must be absent. */
-  headers?: Record<string, string | null>;
-}
-
-interface QuestionBase {
-  /** Unique within the lesson. */
-  id: string;
-  promptHtml: string;
-  /** The lesson section (a `##` heading's slug) that answers it. */
-  section: string;
-}
-
-export interface ChoiceQuestion extends QuestionBase {
-  kind: 'single' | 'multiple';
-  choices: Choice[];
-}
-
-export interface PredictQuestion extends QuestionBase {
-  kind: 'predict';
-  /** Sent first, in order, on a fresh proxy (their answers are shown but not asked about). */
-  before: LessonRequest[];
-  /** The request whose outcome the learner predicts. */
-  request: LessonRequest;
-  observe: Observation;
-  /** Exactly one is correct; its text (plain) is what the engine must produce. */
-  choices: (Choice & { value: string })[];
-}
-
-export interface FixQuestion extends QuestionBase {
-  kind: 'fix';
-  /** The config the learner starts from (it fails at least one check). */
-  config: string;
-  /** A config that passes every check: shown on request, and tested. */
-  solution: string;
-  /** Each request is sent on a fresh proxy in order; each response must meet its expectation. */
-  checks: {
-    request: LessonRequest;
-    expect: Expectation;
-    /** Plain words for the learner. */
-    describe: string;
-  }[];
-  hintHtml: string;
-}
-
-export type Question = ChoiceQuestion | PredictQuestion | FixQuestion;
+export type { Choice } from '../quiz/question';
+export type { ChoiceQuestion } from '../quiz/choice/schema';
+export type { Observation, PredictQuestion } from '../quiz/predict/schema';
+export type { Expectation, FixQuestion } from '../quiz/fix/schema';
+export type { Question } from '../quiz/kinds';
 
 /** A `##` heading of the lesson's text, for the table of contents and the quiz's links. */
 export interface LessonSection {

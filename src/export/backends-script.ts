@@ -1,4 +1,4 @@
 /** The exported backends' script (`backends.mjs`), as text: one file that runs in Node with no packages. */
-import source from './backends.mjs?raw';
+import source from 'virtual:backends-script';
 
 export const BACKENDS_SCRIPT: string = source;

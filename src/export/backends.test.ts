@@ -73,7 +73,7 @@ let sandboxBackends: ReturnType<typeof backendsFor> | undefined;
 const addr = (i: number) => `127.0.0.1:${ports[i]}`;
 
 beforeAll(async () => {
-  for (let i = 0; i < 8; i++) ports.push(await freePort());
+  for (let i = 0; i < 9; i++) ports.push(await freePort());
   backends = {
     [addr(0)]: {
       name: 'echo-a',
@@ -89,6 +89,7 @@ beforeAll(async () => {
     [addr(5)]: { name: 'gone', down: true },
     [addr(6)]: { name: 'lazy', app: 'slow', latencyMs: 100 },
     [addr(7)]: { name: 'shaky-too', app: 'flaky' },
+    [addr(8)]: { name: 'tagged', app: 'api', headers: { 'X-Served-By': 'tagged' } },
   };
   dir = mkdtempSync(join(tmpdir(), 'export-backends-'));
   writeExport(
@@ -177,6 +178,7 @@ describe('backends.mjs answers like the sandbox', () => {
     [4, '/fail/502', {}],
     [4, '/refuse', {}],
     [5, '/', {}],
+    [8, '/api/health', {}],
   ])('backend %i: %s %o', async (i, target, init) => {
     const { real, sandbox } = await both(i, target, init);
     expect(real).toEqual(sandbox);

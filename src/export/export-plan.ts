@@ -37,8 +37,6 @@ export interface ExportPlan {
   globals: string;
   /** Addresses of the backends that listen (not down). */
   listening: string[];
-  /** Whether some backend runs the `site` app (its files travel in site-files.json). */
-  needsSiteFiles: boolean;
   /** Ports below 1024: binding them needs root. */
   privilegedPorts: number[];
 }
@@ -48,7 +46,6 @@ export const GENERATED = new Set([
   'nginx.conf',
   'backends.mjs',
   'backends.json',
-  'site-files.json',
   'start.sh',
   'setup.sh',
   'compose.yaml',
@@ -116,7 +113,6 @@ export function planExport(scenario: ExportableScenario): ExportPlan {
     emptyHostRoots,
     globals,
     listening: backends.filter(([, spec]) => !spec.down).map(([address]) => address),
-    needsSiteFiles: backends.some(([, spec]) => spec.app === 'site'),
     privilegedPorts: [...new Set(needs.listens.map((l) => l.port).filter((p) => p < 1024))],
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SITE_FILES } from '../backends/apps/site-files';
 import { MIME_TYPES_FILE } from '../engine';
 import { configNeeds } from './config-needs';
 import { exportScenario, type ExportableScenario } from './export-scenario';
@@ -17,7 +18,13 @@ describe('exportScenario', () => {
     const files = exportScenario(scenario(config), { name: 'plain' });
     expect(files['nginx.conf']).toBe(config);
     expect(JSON.parse(files['backends.json']!)).toEqual(echo);
-    expect(files['backends.mjs']).toContain("from 'node:http'");
+    // One file with no packages: everything it imports is Node's own.
+    const imports = [...files['backends.mjs']!.matchAll(/\bfrom\s*["']([^"']+)["']/g)].map(
+      ([, from]) => from,
+    );
+    expect(imports).toContain('node:http');
+    expect(imports.filter((from) => !from!.startsWith('node:'))).toEqual([]);
+    expect(files['backends.mjs']).not.toMatch(/\brequire\(|\bimport\(/);
     expect(Object.keys(files).sort()).toEqual([
       'README.md',
       'backends.json',
@@ -133,7 +140,7 @@ http {
     ).toThrow('a name the export needs');
   });
 
-  it('names only site files when a backend runs the site app', () => {
+  it('ships the site app inside backends.mjs, with no file of its own', () => {
     const files = exportScenario(
       scenario('events {}\nhttp {}\n', {
         backends: { '127.0.0.1:3000': { name: 's', app: 'site' } },
@@ -142,9 +149,9 @@ http {
         name: 'site',
       },
     );
-    expect(JSON.parse(files['site-files.json']!).files['/index.html'].contentType).toBe(
-      'text/html; charset=utf-8',
-    );
+    expect(files['site-files.json']).toBeUndefined();
+    for (const path of Object.keys(SITE_FILES))
+      expect(files['backends.mjs']).toContain(JSON.stringify(path));
   });
 });
 

@@ -3,7 +3,6 @@
  * mock backends as a Node script, and the scripts and README to start them.
  * Pure: the browser zips the result, the CLI writes it to disk.
  */
-import { NOT_FOUND_PAGE, SITE_FILES, SITE_MODIFIED } from '../backends/apps/site-files';
 import { BACKENDS_SCRIPT } from './backends-script';
 import { composeFile } from './compose-file';
 import { planExport, type ExportableScenario } from './export-plan';
@@ -31,10 +30,6 @@ export function exportScenario(
   };
   const setup = setupScript(scenario.title, plan);
   if (setup !== null) out['setup.sh'] = setup;
-  if (plan.needsSiteFiles)
-    out['site-files.json'] =
-      JSON.stringify({ modified: SITE_MODIFIED, files: SITE_FILES, notFound: NOT_FOUND_PAGE }) +
-      '\n';
   out['compose.yaml'] = composeFile(plan);
   out['README.md'] = readme(scenario.title, name, scenario.backends, plan);
   return { ...out, ...plan.files };

@@ -75,7 +75,7 @@ script, and scripts that start them and nginx on the same addresses and ports.
 | \`nginx.conf\` | the config, unchanged |
 | \`backends.mjs\` | the sandbox's backends as real HTTP servers (Node 20+, no packages) |
 | \`backends.json\` | which backend listens where, and how it behaves (edit it to change them) |
-${plan.needsSiteFiles ? '| `site-files.json` | the pages and images of the `site` app |\n' : ''}| \`start.sh\` | starts the backends, then nginx in the foreground; Ctrl-C stops both |
+| \`start.sh\` | starts the backends, then nginx in the foreground; Ctrl-C stops both |
 ${setup ? '| `setup.sh` | creates what nginx.conf names outside this folder (absolute paths) |\n' : ''}${
       Object.keys(plan.files).length > 0
         ? `| ${Object.keys(plan.files)

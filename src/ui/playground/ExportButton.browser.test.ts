@@ -52,7 +52,6 @@ test('downloads <name>-nginx.zip with the export inside and nginx.conf exactly a
     'two-apps-nginx/files/var/www/index.html',
     'two-apps-nginx/nginx.conf',
     'two-apps-nginx/setup.sh',
-    'two-apps-nginx/site-files.json',
     'two-apps-nginx/start.sh',
   ]);
   expect(strFromU8(files['two-apps-nginx/nginx.conf']!)).toBe(scenario.config);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
-import type { QuizAnswer } from '../../course/quiz-answer';
+import type { QuizAnswer } from '../course/quiz-answer';
 import Quiz from './Quiz.svelte';
 import { BROKEN_CONFIG, FIXED_CONFIG, LESSON, TYPO_CONFIG } from './test-support';
 

@@ -2,7 +2,7 @@
  * For the quiz's tests: a lesson as the course hands it over (rendered, checked),
  * with one question of each kind on a round-robin scenario, run by the real engine.
  */
-import type { Lesson, LessonRequest } from '../../course/types';
+import type { Lesson, LessonRequest, Question } from '../course/types';
 
 /** A request as the lesson loader fills it in: GET from 127.0.0.1, no headers, sent at once. */
 export function request(url: string): LessonRequest {
@@ -157,9 +157,14 @@ export const LESSON: Lesson = {
   ],
 };
 
-/** One of LESSON's questions, by id. */
-export function question(id: string) {
+/** One of LESSON's questions, by id, of the kinds given. */
+export function question<K extends Question['kind']>(
+  id: string,
+  ...kinds: K[]
+): Extract<Question, { kind: K }> {
   const found = LESSON.quiz.find((q) => q.id === id);
   if (!found) throw new Error(`no question ${id}`);
-  return found;
+  if (!(kinds as string[]).includes(found.kind))
+    throw new Error(`${id} is a ${found.kind} question`);
+  return found as Extract<Question, { kind: K }>;
 }
