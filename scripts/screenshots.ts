@@ -10,7 +10,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright';
 import { createServer } from 'vite';
-import type { Scenario } from '../src/scenarios/scenario';
+import type { Scenario } from '../src/scenario';
 import { CHROMIUM_ARGS, findChromium } from '../test/support/find-chromium';
 
 const PREFERRED_SCENARIO = 'round-robin';

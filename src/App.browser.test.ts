@@ -15,9 +15,9 @@ import {
 import type { Lesson } from './course/types';
 import { encodeScenario } from './playground/share';
 import { createPageRuntime } from './runtime/page-runtime';
-import { SCENARIOS } from './scenarios';
-import { classicProxy } from './scenarios/classic-proxy';
-import type { Scenario } from './scenarios/scenario';
+import { SCENARIOS } from './scenario/builtin';
+import { classicProxy } from './scenario/builtin/classic-proxy';
+import type { Scenario } from './scenario';
 import { TEST_LESSONS } from './ui/course/testLessons';
 import { courseOf } from './course/course-of';
 

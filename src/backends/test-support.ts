@@ -4,7 +4,7 @@ import { bodyText, headerValue, textEncoder, type HeaderList } from '../engine/h
 import type { UpstreamOutcome } from '../engine/upstream/transport';
 import { createBackendTransport } from '.';
 import type { BackendControls } from './controls';
-import type { BackendMap } from './spec';
+import type { BackendMap } from '../scenario';
 
 export interface Answered {
   status: number;

@@ -11,7 +11,7 @@
 import { Cancellation } from '../engine/clock';
 import type { HeaderList } from '../engine/http/message';
 import type { UpstreamRequest } from '../engine/upstream/transport';
-import type { FailStatus } from './spec';
+import type { FailStatus } from '../scenario';
 
 const WIRE_FRAGMENT = '#sandbox-wire=';
 

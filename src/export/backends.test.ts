@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendsFor } from '../backends/test-support';
-import type { BackendMap } from '../backends/spec';
+import type { BackendMap } from '../scenario';
 import { bodyText, type HeaderList } from '../engine/http/message';
 import { freePort } from '../../test/export/real-nginx';
 import { exportScenario } from './export-scenario';

@@ -4,7 +4,7 @@
  * paths resolve there) and which are absolute paths on the machine that
  * `setup.sh` creates, and what the start script passes nginx.
  */
-import type { BackendMap } from '../backends/spec';
+import type { BackendMap } from '../scenario';
 import { builtinFile } from '../engine/builtin-files';
 import { configNeeds, isAbsolute, type ConfigNeeds } from './config-needs';
 

@@ -6,7 +6,7 @@ import { ConfigLexer, type ReadResult } from '../engine/config/lexer';
 import type { ConfigNode } from '../engine/config/node';
 import { parseConfig } from '../engine/config/parser';
 import { lookupDirective } from '../engine/modules';
-import { SCENARIOS } from '../scenarios';
+import { SCENARIOS } from '../scenario/builtin';
 import { formatConfig } from './format-config';
 
 /** What nginx's tokenizer reads, without line numbers: what formatting must not change. */

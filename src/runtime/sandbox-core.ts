@@ -13,14 +13,8 @@ import {
   type ProxyEngine,
   type Transport,
 } from '../engine';
-import type {
-  BackendChange,
-  ConfigProblem,
-  Exchange,
-  LoadResult,
-  RuntimeScenario,
-  SendSpec,
-} from './types';
+import type { BackendChange, ConfigProblem, Exchange, LoadResult, RuntimeScenario } from './types';
+import type { ClientRequest } from '../scenario';
 
 /** Requests a burst starts before it lets the event loop turn (about 10 ms of engine work). */
 const BURST_SLICE = 50;
@@ -110,7 +104,7 @@ export class SandboxCore {
    * page that would freeze the animation); the worker does the same, so a
    * burst behaves alike wherever the proxy runs.
    */
-  async sendBurst(spec: SendSpec, count: number): Promise<Exchange[]> {
+  async sendBurst(spec: ClientRequest, count: number): Promise<Exchange[]> {
     const pending: Promise<Exchange>[] = [];
     for (let i = 0; i < count; i++) {
       if (i > 0 && i % BURST_SLICE === 0) await nextTurn();
@@ -120,7 +114,7 @@ export class SandboxCore {
   }
 
   /** Throws a TypeError for a URL that is not http(s). */
-  async send(spec: SendSpec): Promise<Exchange> {
+  async send(spec: ClientRequest): Promise<Exchange> {
     const sent = clientRequest({
       method: spec.method,
       url: spec.url,

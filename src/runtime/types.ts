@@ -3,7 +3,7 @@
  * worker (`src/sw/`) or, where no worker can be had, the page itself. The UI
  * talks only to a SandboxRuntime, so behaviour never depends on which runs.
  */
-import type { BackendMap } from '../backends/spec';
+import type { ClientRequest, Scenario } from '../scenario';
 import type {
   EngineResponse,
   IncomingRequest,
@@ -13,11 +13,8 @@ import type {
 } from '../engine';
 
 /** What the proxy runs: nginx.conf, its backends, and the files on its virtual disk. */
-export interface RuntimeScenario {
-  config: string;
-  backends: BackendMap;
-  files?: Record<string, string>;
-}
+export type RuntimeScenario = Pick<Scenario, 'config' | 'backends'> &
+  Partial<Pick<Scenario, 'files'>>;
 
 /** A config the proxy refused, in nginx's words (ConfigError as plain data). */
 export interface ConfigProblem {
@@ -30,17 +27,6 @@ export interface ConfigProblem {
 
 /** Like `nginx -s reload`: a refused config leaves the previous one serving. */
 export type LoadResult = { ok: true } | { ok: false; problem: ConfigProblem };
-
-/** One request as a client would send it. */
-export interface SendSpec {
-  method: string;
-  /** `http://example.com/path?x=1` or `https://...`; the target is sent verbatim. */
-  url: string;
-  headers: [string, string][];
-  body: string | null;
-  /** The client's address (`$remote_addr`), e.g. 127.0.0.2. */
-  client: string;
-}
 
 /** Everything about one request: what was sent, what came back, and every decision on the way. */
 export interface Exchange {
@@ -77,13 +63,13 @@ export interface SandboxRuntime {
   /** Where the proxy runs. */
   readonly mode: 'worker' | 'page';
   load(scenario: RuntimeScenario): Promise<LoadResult>;
-  send(spec: SendSpec): Promise<Exchange>;
+  send(spec: ClientRequest): Promise<Exchange>;
   /**
    * Sends `count` copies of a request at once (a burst). They run through the
    * engine concurrently like separate requests; the worker takes them in one
    * message rather than `count` fetches, which the browser would queue.
    */
-  sendBurst(spec: SendSpec, count: number): Promise<Exchange[]>;
+  sendBurst(spec: ClientRequest, count: number): Promise<Exchange[]>;
   setBackend(address: string, change: BackendChange): Promise<void>;
   /** Traces of every request, including those a frame's navigation made, in order, per request id. */
   onExchange(listener: (exchange: Exchange) => void): () => void;

@@ -18,7 +18,7 @@ import {
   type ControlRequest,
   type PageMessage,
 } from '../runtime/protocol';
-import type { SendSpec } from '../runtime/types';
+import type { ClientRequest } from '../scenario';
 import { sessionFor, type Session } from './session';
 import { dropOldShellCaches, fillShellCache, shellResponse } from './shell-cache';
 import { siteResponse, siteSpec, type SiteTarget } from './site';
@@ -114,7 +114,7 @@ async function answer(event: FetchEvent, url: URL): Promise<Response> {
 }
 
 async function send(session: Session, request: Request): Promise<Response> {
-  const spec = JSON.parse(await request.text()) as SendSpec;
+  const spec = JSON.parse(await request.text()) as ClientRequest;
   let envelope: ExchangeEnvelope;
   try {
     envelope = { ok: true, exchange: await session.core.send(spec) };
@@ -126,7 +126,10 @@ async function send(session: Session, request: Request): Promise<Response> {
 
 /** A burst: `count` copies of one request, run through the engine together (SandboxCore.sendBurst). */
 async function burst(session: Session, request: Request): Promise<Response> {
-  const { spec, count } = JSON.parse(await request.text()) as { spec: SendSpec; count: number };
+  const { spec, count } = JSON.parse(await request.text()) as {
+    spec: ClientRequest;
+    count: number;
+  };
   if (!Number.isInteger(count) || count < 1 || count > MAX_BURST) {
     return json(400, { ok: false, error: `a burst is 1 to ${MAX_BURST} requests` });
   }

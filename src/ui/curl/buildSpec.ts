@@ -4,7 +4,7 @@
  * as given, then Content-Length and Content-Type for a body.
  */
 import { splitUrl } from '../../engine/http/client-request';
-import type { SendSpec } from '../../runtime/types';
+import type { ClientRequest } from '../../scenario';
 import { ACCEPT_ENCODING, type CurlRequest } from './curlCommand';
 
 export interface Hop {
@@ -15,7 +15,7 @@ export interface Hop {
   sameHost: boolean;
 }
 
-export function buildSpec(request: CurlRequest, hop: Hop): SendSpec {
+export function buildSpec(request: CurlRequest, hop: Hop): ClientRequest {
   const custom = request.headers;
   const given = (name: string) => custom.some(([n]) => n.toLowerCase() === name);
   const headers: [string, string][] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classicProxy } from '../../scenarios/classic-proxy';
-import type { Scenario } from '../../scenarios/scenario';
+import { classicProxy } from '../../scenario/builtin/classic-proxy';
+import type { Scenario } from '../../scenario';
 import { pickScenario } from './pickScenario';
 
 const other: Scenario = { ...classicProxy, id: 'round-robin', title: 'Round robin' };
