@@ -7,7 +7,7 @@ import type { PlaygroundRoute } from '../course/route';
 import type { Lesson } from '../course/types';
 import type { Scenario, Preset } from '../scenario';
 import { lessonScenario } from '../course/lesson-scenario';
-import { pickScenario } from '../ui/picker/pickScenario';
+import { pickScenario } from './pick-scenario';
 import type { PlaygroundScenario } from './playground-scenario';
 import { editableScenario } from './playground-state';
 import { decodeScenario, type DecodeResult } from './share';

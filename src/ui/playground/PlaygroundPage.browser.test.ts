@@ -11,7 +11,7 @@ import { encodeScenario } from '../../playground/share';
 import { createPageRuntime } from '../../runtime/page-runtime';
 import { classicProxy } from '../../scenario/builtin/classic-proxy';
 import type { Scenario } from '../../scenario';
-import { TEST_LESSONS } from '../course/testLessons';
+import { TEST_LESSONS } from '../../course/test-lessons';
 import PlaygroundPage from './PlaygroundPage.svelte';
 
 afterEach(async () => {
