@@ -10,7 +10,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright';
 import { createServer } from 'vite';
-import type { Scenario } from '../src/scenarios/scenario';
+import type { Scenario } from '../src/scenario';
 import { CHROMIUM_ARGS, findChromium } from '../test/support/find-chromium';
 
 const PREFERRED_SCENARIO = 'round-robin';
@@ -25,11 +25,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
 
 async function pickScenario(load: (url: string) => Promise<Record<string, unknown>>) {
-  const { SCENARIOS } = (await load('/src/scenarios/index.ts')) as {
+  const { SCENARIOS } = (await load('/src/scenario/builtin/index.ts')) as {
     SCENARIOS: readonly Scenario[];
   };
   const scenario = SCENARIOS.find((s) => s.id === PREFERRED_SCENARIO) ?? SCENARIOS[0];
-  if (!scenario) throw new Error('src/scenarios/index.ts lists no scenarios');
+  if (!scenario) throw new Error('src/scenario/builtin/index.ts lists no scenarios');
   if (scenario.id !== PREFERRED_SCENARIO)
     console.log(`no "${PREFERRED_SCENARIO}" scenario; using "${scenario.id}"`);
   return scenario;

@@ -15,10 +15,10 @@ import {
 import type { Lesson } from './course/types';
 import { encodeScenario } from './playground/share';
 import { createPageRuntime } from './runtime/page-runtime';
-import { SCENARIOS } from './scenarios';
-import { classicProxy } from './scenarios/classic-proxy';
-import type { Scenario } from './scenarios/scenario';
-import { TEST_LESSONS } from './ui/course/testLessons';
+import { SCENARIOS } from './scenario/builtin';
+import { classicProxy } from './scenario/builtin/classic-proxy';
+import type { Scenario } from './scenario';
+import { TEST_LESSONS } from './course/test-lessons';
 import { courseOf } from './course/course-of';
 
 // The App starts the real service worker; it must not stay registered for other test files.

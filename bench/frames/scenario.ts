@@ -1,6 +1,6 @@
 /** What the frames pages draw: the course's round robin over three backends. */
-import { roundRobin } from '../../src/scenarios/round-robin';
-import type { Scenario } from '../../src/scenarios/scenario';
+import { roundRobin } from '../../src/scenario/builtin/round-robin';
+import type { Scenario } from '../../src/scenario';
 
 export const ROUND_ROBIN: Scenario = roundRobin;
 

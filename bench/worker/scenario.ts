@@ -1,10 +1,10 @@
 /** What both bench pages answer: one echo app behind a proxy, and the request sent to it. */
-import type { SendSpec } from '../../src/runtime/types';
+import type { ClientRequest } from '../../src/scenario';
 import { ECHO_SCENARIO } from '../../test/support/echo-scenario';
 
 export const SCENARIO = ECHO_SCENARIO;
 
-export const REQUEST: SendSpec = {
+export const REQUEST: ClientRequest = {
   method: 'GET',
   url: 'http://example.com/api/items?page=2',
   headers: [['User-Agent', 'bench']],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Cancellation, VirtualClock } from '../engine';
 import { createBackendTransport } from '.';
 import { BackendControls } from './controls';
-import type { BackendMap } from './spec';
+import type { BackendMap } from '../scenario';
 import { backendsFor } from './test-support';
 
 const backends: BackendMap = {

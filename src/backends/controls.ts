@@ -12,7 +12,7 @@ import { crc32 } from '../http/crc32';
 import type { BackendChange } from '../runtime/types';
 import { answerJson } from './apps/answer';
 import { BACKEND_APPS } from './apps';
-import type { BackendMap, FailStatus } from './spec';
+import type { BackendMap, FailStatus } from '../scenario';
 import { wireRequestOf, type BackendDecision } from './wire';
 
 /** How a backend runs right now. */

@@ -6,7 +6,7 @@
 import { http, type HttpHandler } from 'msw';
 import type { Clock } from '../engine';
 import { bodyText, textEncoder, type HeaderList } from '../http/message';
-import type { BackendSpec } from './spec';
+import type { BackendSpec } from '../scenario';
 import { wireRequestOf, wireResponse } from './wire';
 import { answer } from './apps/answer';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BackendMap } from './spec';
+import type { BackendMap } from '../scenario';
 import { backendsFor } from './test-support';
 
 describe('a backend’s extra response headers', () => {

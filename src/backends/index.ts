@@ -2,10 +2,10 @@
 import type { Clock, Transport, UpstreamOutcome } from '../engine';
 import { BACKEND_APPS } from './apps';
 import { BackendControls, controlHandler } from './controls';
-import type { BackendMap } from './spec';
+import type { BackendMap } from '../scenario';
 import { createMswTransport } from './transport';
 
-export type { AppName, BackendMap, BackendSpec, FailStatus, RouteSpec } from './spec';
+export type { AppName, BackendMap, BackendSpec, FailStatus, RouteSpec } from '../scenario';
 export { echoBackend, describeRequest } from './echo';
 export { BACKEND_APPS, type BackendApp } from './apps';
 export {

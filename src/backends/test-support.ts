@@ -3,7 +3,7 @@ import { Cancellation, VirtualClock, type UpstreamOutcome } from '../engine';
 import { bodyText, headerValue, textEncoder, type HeaderList } from '../http/message';
 import { createBackendTransport } from '.';
 import type { BackendControls } from './controls';
-import type { BackendMap } from './spec';
+import type { BackendMap } from '../scenario';
 
 export interface Answered {
   status: number;

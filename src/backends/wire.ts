@@ -10,7 +10,7 @@
  */
 import { Cancellation, type UpstreamRequest } from '../engine';
 import type { HeaderList } from '../http/message';
-import type { FailStatus } from './spec';
+import type { FailStatus } from '../scenario';
 
 const WIRE_FRAGMENT = '#sandbox-wire=';
 

@@ -1,5 +1,6 @@
 /** The request a lesson's sandbox starts with when the lesson names none. */
 import { ConfigLexer } from '../engine';
+import { urlOf } from '../scenario';
 import type { LessonRequest } from './types.ts';
 
 interface FirstServer {
@@ -27,7 +28,7 @@ export function defaultRequest(config: string): LessonRequest {
   const authority = port === (server.tls ? 443 : 80) ? host : `${host}:${port}`;
   return {
     method: 'GET',
-    url: `${scheme}://${authority}/`,
+    url: urlOf({ scheme, host: authority, path: '/' }),
     headers: [],
     body: null,
     client: '127.0.0.1',

@@ -176,7 +176,7 @@ describe('loadLesson', () => {
       'an address without a port',
       '127.0.0.1:3001: { name: app-a }',
       'localhost: { name: app-a }',
-      ['scenario.backends.localhost: a backend is keyed by host:port: 127.0.0.1:3001'],
+      ['scenario.backends.localhost: a backend is keyed by host:port, like 127.0.0.1:3001'],
     ],
     [
       'an unknown app',

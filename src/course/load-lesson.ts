@@ -105,7 +105,7 @@ function lessonRequest(r: QuizRequestInput): LessonRequest {
   return {
     method: r.method,
     url: r.url,
-    headers: Array.isArray(r.headers) ? r.headers : Object.entries(r.headers),
+    headers: r.headers,
     body: r.body,
     client: r.client,
     waitMs: r.waitMs,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_LESSONS } from '../ui/course/testLessons';
+import { TEST_LESSONS } from './test-lessons';
 import { emptyProgress, withAnswer, withVisit, type Progress } from './progress';
 import { courseSummary, lessonStatus } from './progressSummary';
 

@@ -4,52 +4,25 @@
  * instead of silently ignored. Messages are written for lesson authors.
  */
 import { z } from 'zod';
-import { APP_NAMES } from '../backends/spec.ts';
-import { config, CLIENTS, requestFields, scalar, slug, text } from './fields.ts';
+import { formRequestSchema, noProtoKeys, presetSchema, scenarioParts } from '../scenario/index.ts';
 import { question } from '../quiz/kinds.ts';
+import { slug, text } from './fields.ts';
 
-export { CLIENTS };
-
-/** A preset the learner sends from the sandbox. */
-const presetRequest = z.strictObject({ ...requestFields, label: text.optional() });
-
-const route = z.strictObject({
-  path: z.string().startsWith('/', 'must start with /'),
-  status: z.number().int().min(100).max(599).optional(),
-  headers: z.record(z.string(), scalar).optional(),
-  body: z.string().optional(),
-  delayMs: z.number().min(0).optional(),
+/** A preset the learner sends from the sandbox: a request the form can hold, and its button's words. */
+const presetRequest = z.strictObject({
+  ...formRequestSchema.shape,
+  label: presetSchema.shape.label.optional(),
 });
 
-const backend = z.strictObject({
-  name: text,
-  app: z.enum(APP_NAMES).optional(),
-  down: z.boolean().optional(),
-  routes: z.array(route).optional(),
-  latencyMs: z.number().min(0).optional(),
-  failRate: z.number().min(0).max(1).optional(),
-  failStatus: z.union([z.number().int().min(100).max(599), z.literal('refused')]).optional(),
-  seed: z.number().int().optional(),
-});
-
-const address = z
-  .string()
-  .regex(
-    /^(?:\[[0-9a-f:.]+\]|[^\s:[\]]+):\d+$/i,
-    'a backend is keyed by host:port: 127.0.0.1:3001',
-  );
-
-const scenario = z.strictObject({
-  config,
-  backends: z.record(address, backend).default({}),
-  files: z
-    .record(
-      z.string().startsWith('/', 'a file path must be absolute: /var/www/index.html'),
-      z.string(),
-    )
-    .default({}),
-  requests: z.array(presetRequest).min(1).optional(),
-});
+/** The lesson's part of the scenario model: its title and summary are the lesson's own. */
+const scenario = noProtoKeys(
+  z.strictObject({
+    config: scenarioParts.config.refine((c) => c.trim() !== '', 'must not be empty'),
+    backends: scenarioParts.backends.default({}),
+    files: scenarioParts.files.default({}),
+    requests: z.array(presetRequest).min(1).optional(),
+  }),
+);
 
 const step = z.strictObject({ do: text, look: text });
 

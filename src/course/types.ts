@@ -4,31 +4,19 @@
  * Everything here is plain data: it travels from the build into the page as
  * JSON.
  */
-import type { BackendMap } from '../backends/spec';
 import type { Question } from '../quiz/kinds';
+import type { ClientRequest, Scenario } from '../scenario';
 
-/** One request, as a lesson writes it. */
-export interface LessonRequest {
+/** One request, as a lesson writes it, with the defaults filled in. */
+export interface LessonRequest extends ClientRequest {
   /** Shown on the preset's button: "A request for /api/users". */
   label?: string;
-  /** GET when absent. */
-  method: string;
-  /** `http://example.com/path?x=1` or `https://…`: where the client connects and its Host. */
-  url: string;
-  headers: [string, string][];
-  body: string | null;
-  /** The client's address (`$remote_addr`): 127.0.0.1 when absent; 127.0.0.2 and .3 also exist. */
-  client: string;
   /** Quiz requests only: virtual milliseconds that pass before it is sent (0 when absent). */
   waitMs: number;
 }
 
-export interface LessonScenario {
-  /** nginx.conf, as the learner would write it. */
-  config: string;
-  backends: BackendMap;
-  /** The virtual disk: absolute path → content. */
-  files: Record<string, string>;
+/** A lesson's part of the scenario model (its title and summary are the lesson's). */
+export interface LessonScenario extends Pick<Scenario, 'config' | 'backends' | 'files'> {
   /** Requests the learner can send with one click; the first fills the form. */
   requests: LessonRequest[];
 }

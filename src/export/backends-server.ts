@@ -12,10 +12,14 @@ import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackendTransport } from '../backends';
-import type { BackendMap } from '../backends/spec';
-import { Cancellation, createSystemClock } from '../engine/clock';
-import type { HeaderList } from '../engine/http/message';
-import type { Transport, UpstreamOutcome } from '../engine/upstream/transport';
+import type { BackendMap } from '../scenario';
+import {
+  Cancellation,
+  createSystemClock,
+  type HeaderList,
+  type Transport,
+  type UpstreamOutcome,
+} from '../engine';
 
 /** The received headers as [name, value] pairs, in order of arrival and as spelt. */
 function headerList(req: IncomingMessage): HeaderList {

@@ -4,18 +4,14 @@
  * paths resolve there) and which are absolute paths on the machine that
  * `setup.sh` creates, and what the start script passes nginx.
  */
-import type { BackendMap } from '../backends/spec';
 import { builtinFile } from '../engine';
+import type { Scenario } from '../scenario';
 import { configNeeds, isAbsolute, type ConfigNeeds } from './config-needs';
 
-export interface ExportableScenario {
-  title: string;
-  /** nginx.conf as the learner wrote it: exported unchanged. */
-  config: string;
-  backends: BackendMap;
-  /** The virtual disk: absolute paths, or paths relative to nginx's prefix. */
+/** A scenario as the export takes it: its files may also be relative to nginx's prefix. */
+export type ExportableScenario = Pick<Scenario, 'title' | 'config' | 'backends'> & {
   files?: Record<string, string>;
-}
+};
 
 export interface ExportPlan {
   needs: ConfigNeeds;

@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import { lessonFiles, readLessonSources } from '../course/load-files';
 import { loadLessons } from '../course/load-lessons';
 import type { Lesson } from '../course/types';
-import { SCENARIOS } from '../scenarios';
+import { SCENARIOS } from '../scenario/builtin';
 import type { ExportableScenario } from './export-plan';
 
 export interface FoundScenario {

@@ -1,5 +1,5 @@
 /** README.md of an export: what is inside, what to run, and where the real machine differs from the sandbox. */
-import type { BackendMap } from '../backends/spec';
+import type { BackendMap } from '../scenario';
 import { needsSetup, type ExportPlan } from './export-plan';
 
 function backendRow(address: string, spec: BackendMap[string]): string {

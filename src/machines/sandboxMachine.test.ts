@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { createPageRuntime } from '../runtime/page-runtime';
-import type { RuntimeNotice, SandboxRuntime, SendSpec } from '../runtime/types';
+import type { RuntimeNotice, SandboxRuntime } from '../runtime/types';
 import {
   RECENT_EXCHANGES,
   sandboxMachine,
@@ -9,6 +9,7 @@ import {
   type SandboxScenario,
   type SendOutcome,
 } from './sandboxMachine';
+import type { ClientRequest } from '../scenario';
 
 const CONFIG = `events {}
 http {
@@ -24,7 +25,7 @@ function scenario(id: string, config = CONFIG): SandboxScenario {
   return { id, config, backends: { '127.0.0.1:3001': { name: 'app' } } };
 }
 
-const GET: SendSpec = {
+const GET: ClientRequest = {
   method: 'GET',
   url: 'http://example.com/',
   headers: [],
@@ -43,7 +44,7 @@ async function loaded(actor: Actor, s: SandboxScenario) {
   return waitFor(actor, (snap) => !snap.matches({ scenario: 'loading' }));
 }
 
-function sendAndWait(actor: Actor, request: SendSpec): Promise<SendOutcome> {
+function sendAndWait(actor: Actor, request: ClientRequest): Promise<SendOutcome> {
   return new Promise((resolve) => actor.send({ type: 'SEND', request, reply: resolve }));
 }
 
@@ -96,7 +97,12 @@ describe('the sandbox controller', () => {
   it('a burst sends the request the form shows, not the scenario default', async () => {
     const actor = start();
     await loaded(actor, scenario('a'));
-    const post: SendSpec = { ...GET, method: 'POST', url: 'http://example.com/login', body: 'u=1' };
+    const post: ClientRequest = {
+      ...GET,
+      method: 'POST',
+      url: 'http://example.com/login',
+      body: 'u=1',
+    };
     actor.send({ type: 'EDIT', request: post });
     actor.send({ type: 'BURST', count: 10 });
     const snap = await waitFor(actor, (s) => s.context.burst?.exchanges != null);

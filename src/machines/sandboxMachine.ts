@@ -28,8 +28,8 @@ import type {
   RuntimeNotice,
   RuntimeScenario,
   SandboxRuntime,
-  SendSpec,
 } from '../runtime/types';
+import type { ClientRequest } from '../scenario';
 
 /** A scenario as the controller loads it: what the proxy runs, and which scenario it is. */
 export interface SandboxScenario extends RuntimeScenario {
@@ -46,7 +46,7 @@ export interface BurstRun {
   /** Its place among the learner's actions, to tell whether a later single request replaced it on the map. */
   ticket: number;
   count: number;
-  request: SendSpec;
+  request: ClientRequest;
   /** Null while the burst is in flight. */
   exchanges: Exchange[] | null;
   elapsedMs: number | null;
@@ -79,7 +79,7 @@ export interface SandboxContext {
   /** Why the learner's last change to a backend did not apply. */
   backendProblem: string | null;
   /** The request the form shows now (null while a field is wrong): what a burst sends. */
-  request: SendSpec | null;
+  request: ClientRequest | null;
   /** The latest single request's outcome, and its ticket. */
   latest: SendOutcome | null;
   latestTicket: number;
@@ -97,9 +97,9 @@ export interface SandboxContext {
 
 export type SandboxEvent =
   | { type: 'LOAD'; scenario: SandboxScenario }
-  | { type: 'EDIT'; request: SendSpec | null }
+  | { type: 'EDIT'; request: ClientRequest | null }
   /** `reply` hears the outcome (the curl console prints it). */
-  | { type: 'SEND'; request: SendSpec; reply?: (outcome: SendOutcome) => void }
+  | { type: 'SEND'; request: ClientRequest; reply?: (outcome: SendOutcome) => void }
   | { type: 'BURST'; count: number }
   | { type: 'SET_BACKEND'; address: string; change: BackendChange }
   | { type: 'DISMISS_NOTICES' }
@@ -147,7 +147,12 @@ const listen = fromCallback<SandboxEvent, { runtime: SandboxRuntime }>(({ input,
 
 const send = fromCallback<
   SandboxEvent,
-  { runtime: SandboxRuntime; request: SendSpec; ticket: number; reply?: (o: SendOutcome) => void }
+  {
+    runtime: SandboxRuntime;
+    request: ClientRequest;
+    ticket: number;
+    reply?: (o: SendOutcome) => void;
+  }
 >(({ input, sendBack }) => {
   let live = true;
   input.runtime
@@ -202,7 +207,7 @@ export const sandboxMachine = setup({
     }),
     sendBurst: fromPromise<
       { exchanges: Exchange[]; elapsedMs: number },
-      { runtime: SandboxRuntime; request: SendSpec; count: number }
+      { runtime: SandboxRuntime; request: ClientRequest; count: number }
     >(async ({ input }) => {
       const start = performance.now();
       const exchanges = await input.runtime.sendBurst(input.request, input.count);

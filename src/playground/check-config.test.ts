@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCENARIOS } from '../scenarios';
+import { SCENARIOS } from '../scenario/builtin';
 import { checkConfig } from './check-config';
 
 const ok =

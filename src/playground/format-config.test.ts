@@ -9,7 +9,7 @@ import {
   parseConfig,
   lookupDirective,
 } from '../engine';
-import { SCENARIOS } from '../scenarios';
+import { SCENARIOS } from '../scenario/builtin';
 import { formatConfig } from './format-config';
 
 /** What nginx's tokenizer reads, without line numbers: what formatting must not change. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classicProxy } from '../scenarios/classic-proxy';
-import { roundRobin } from '../scenarios/round-robin';
-import { TEST_LESSONS } from '../ui/course/testLessons';
+import { classicProxy } from '../scenario/builtin/classic-proxy';
+import { roundRobin } from '../scenario/builtin/round-robin';
+import { TEST_LESSONS } from '../course/test-lessons';
 import { openPlayground } from './open-playground';
 import { editableScenario } from './playground-state';
 import { encodeScenario } from './share';

@@ -5,9 +5,9 @@
  */
 import type { PlaygroundRoute } from '../course/route';
 import type { Lesson } from '../course/types';
-import type { Scenario, ScenarioPreset } from '../scenarios/scenario';
-import { lessonScenario } from '../ui/course/lessonScenario';
-import { pickScenario } from '../ui/picker/pickScenario';
+import type { Scenario, Preset } from '../scenario';
+import { lessonScenario } from '../course/lesson-scenario';
+import { pickScenario } from './pick-scenario';
 import type { PlaygroundScenario } from './playground-scenario';
 import { editableScenario } from './playground-state';
 import { decodeScenario, type DecodeResult } from './share';
@@ -15,7 +15,7 @@ import { decodeScenario, type DecodeResult } from './share';
 export interface PlaygroundStart {
   scenario: PlaygroundScenario;
   /** The lesson's requests as buttons, when it is a lesson's. */
-  presets: ScenarioPreset[];
+  presets: Preset[];
   /** The course scenario it is, for the picker; null for a lesson's or a shared one. */
   scenarioId: string | null;
   /** Where it came from, for the picker when it is not a course scenario. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classicProxy } from '../scenarios/classic-proxy';
+import { classicProxy } from '../scenario/builtin/classic-proxy';
 import {
   addressProblem,
   editableScenario,
@@ -93,7 +93,12 @@ describe('editing the draft', () => {
       id: 'playground',
       title: classicProxy.title,
       config: 'events {}',
-      request: { ...classicProxy.request, scheme: 'http', body: null, client: '127.0.0.1' },
+      request: {
+        ...classicProxy.request,
+        url: 'http://example.com/',
+        body: null,
+        client: '127.0.0.1',
+      },
       files: {},
     });
     expect(draft.request).toEqual({

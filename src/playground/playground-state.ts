@@ -3,18 +3,16 @@
  * editors make before a change reaches the proxy: a backend's address, its
  * name, a response header, a file's path.
  */
-import type { BackendMap, BackendSpec } from '../backends/spec';
-import type { Scenario, ScenarioRequest } from '../scenarios/scenario';
-import { formRequest } from '../ui/course/lessonScenario';
-import { CLIENT_ADDRESSES } from '../ui/requestDraft';
-import type { PlaygroundRequest, PlaygroundScenario } from './playground-scenario';
+import type { BackendMap, BackendSpec, Preset, Scenario } from '../scenario';
+import type { PlaygroundScenario } from './playground-scenario';
 
 /** The form's request when a scenario names none. */
-export const DEFAULT_REQUEST: ScenarioRequest = {
+export const DEFAULT_REQUEST: Scenario['request'] = {
   method: 'GET',
-  host: 'example.com',
-  path: '/',
+  url: 'http://example.com/',
   headers: [],
+  body: null,
+  client: '127.0.0.1',
 };
 
 /** The id the sandbox knows the playground's scenario by. */
@@ -27,18 +25,7 @@ export function editableScenario(scenario: Scenario): PlaygroundScenario {
     config: scenario.config,
     backends: structuredClone(scenario.backends),
     files: { ...scenario.files },
-    request: playgroundRequest(scenario.request),
-  };
-}
-
-/** The form's request as a link carries it. */
-export function playgroundRequest(request: ScenarioRequest): PlaygroundRequest {
-  return {
-    method: request.method,
-    url: `${request.scheme ?? 'http'}://${request.host}${request.path}`,
-    headers: request.headers.map(([name, value]) => [name, value]),
-    body: request.body ?? null,
-    client: request.client ?? CLIENT_ADDRESSES[0],
+    request: structuredClone(scenario.request),
   };
 }
 
@@ -46,7 +33,7 @@ export function playgroundRequest(request: ScenarioRequest): PlaygroundRequest {
 export function sandboxScenario(
   draft: PlaygroundScenario,
   config: string,
-  presets: Scenario['presets'] = undefined,
+  presets: readonly Preset[] = [],
 ): Scenario {
   return {
     id: PLAYGROUND_ID,
@@ -56,8 +43,8 @@ export function sandboxScenario(
     config,
     backends: draft.backends,
     files: draft.files,
-    request: draft.request ? formRequest({ ...draft.request, waitMs: 0 }) : DEFAULT_REQUEST,
-    ...(presets?.length ? { presets } : {}),
+    request: draft.request ?? DEFAULT_REQUEST,
+    presets: [...presets],
   };
 }
 

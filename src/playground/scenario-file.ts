@@ -5,12 +5,12 @@
  */
 import {
   checkScenario,
-  MAX_SCENARIO_BYTES,
   newerVersionMessage,
   refused,
   type CheckResult,
   type PlaygroundScenario,
 } from './playground-scenario';
+import { MAX_SCENARIO_BYTES } from '../scenario';
 
 export const SCENARIO_FILE_FORMAT = 'proxy-sandbox-scenario';
 export const SCENARIO_FILE_VERSION = 1;

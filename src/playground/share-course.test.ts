@@ -5,8 +5,8 @@
 import { describe, expect, test } from 'vitest';
 import { lessonFiles, readLessonSources } from '../course/load-files';
 import { loadLessons } from '../course/load-lessons';
-import { SCENARIOS } from '../scenarios';
-import { lessonScenario } from '../ui/course/lessonScenario';
+import { SCENARIOS } from '../scenario/builtin';
+import { lessonScenario } from '../course/lesson-scenario';
 import { editableScenario } from './playground-state';
 import { parseScenarioFile, scenarioFileText } from './scenario-file';
 import { decodeScenario, encodeScenario } from './share';

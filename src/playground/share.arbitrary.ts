@@ -1,7 +1,6 @@
 /** fast-check arbitraries for valid playground scenarios, for the round-trip properties. */
 import fc from 'fast-check';
-import { APP_NAMES } from '../backends/spec';
-import { CLIENT_ADDRESSES, METHODS } from '../ui/requestDraft';
+import { APP_NAMES, CLIENT_ADDRESSES, METHODS } from '../scenario';
 import type { PlaygroundScenario } from './playground-scenario';
 
 // eslint-disable-next-line no-control-regex

@@ -7,12 +7,12 @@
 import { deflateSync, Inflate } from 'fflate';
 import {
   checkScenario,
-  MAX_SCENARIO_BYTES,
   newerVersionMessage,
   refused,
   type CheckResult,
   type PlaygroundScenario,
 } from './playground-scenario';
+import { MAX_SCENARIO_BYTES } from '../scenario';
 
 /** The version this build writes; a link names the version that wrote it. */
 export const SHARE_VERSION = 1;

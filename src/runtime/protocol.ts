@@ -3,7 +3,7 @@
  *
  * Page → worker: everything is a fetch under `/sandbox/` (a fetch starts a
  * stopped worker; a message on an old MessagePort would be lost with it).
- *   POST /sandbox/request   body: SendSpec       → ExchangeEnvelope
+ *   POST /sandbox/request   body: ClientRequest  → ExchangeEnvelope
  *   POST /sandbox/control   body: ControlRequest → ControlReply
  *   ANY  /sandbox/site/<session>/<host>/<path>   → the proxied site, for frames
  * Each carries the page's session id (a header, or the site path), because

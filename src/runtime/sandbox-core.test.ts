@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SandboxCore } from './sandbox-core';
 import type { BackendMap } from '../backends';
-import type { SendSpec } from './types';
+import type { ClientRequest } from '../scenario';
 
-const spec: SendSpec = {
+const spec: ClientRequest = {
   method: 'GET',
   url: 'http://example.com/',
   headers: [],

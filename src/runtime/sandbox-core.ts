@@ -20,8 +20,8 @@ import type {
   LoadMode,
   LoadResult,
   RuntimeScenario,
-  SendSpec,
 } from './types';
+import type { ClientRequest } from '../scenario';
 
 /** Requests a burst starts before it lets the event loop turn (about 10 ms of engine work). */
 const BURST_SLICE = 50;
@@ -135,7 +135,7 @@ export class SandboxCore {
    * page that would freeze the animation); the worker does the same, so a
    * burst behaves alike wherever the proxy runs.
    */
-  async sendBurst(spec: SendSpec, count: number): Promise<Exchange[]> {
+  async sendBurst(spec: ClientRequest, count: number): Promise<Exchange[]> {
     const pending: Promise<Exchange>[] = [];
     for (let i = 0; i < count; i++) {
       if (i > 0 && i % BURST_SLICE === 0) await nextTurn();
@@ -145,7 +145,7 @@ export class SandboxCore {
   }
 
   /** Throws a TypeError for a URL that is not http(s). */
-  async send(spec: SendSpec): Promise<Exchange> {
+  async send(spec: ClientRequest): Promise<Exchange> {
     const sent = clientRequest({
       method: spec.method,
       url: spec.url,

@@ -4,7 +4,7 @@
  * talks only to a SandboxRuntime, so behaviour never depends on which runs.
  */
 import type { BackendState } from '../backends/controls';
-import type { BackendMap } from '../backends/spec';
+import type { ClientRequest, Scenario } from '../scenario';
 import type {
   EngineResponse,
   IncomingRequest,
@@ -14,11 +14,8 @@ import type {
 } from '../engine';
 
 /** What the proxy runs: nginx.conf, its backends, and the files on its virtual disk. */
-export interface RuntimeScenario {
-  config: string;
-  backends: BackendMap;
-  files?: Record<string, string>;
-}
+export type RuntimeScenario = Pick<Scenario, 'config' | 'backends'> &
+  Partial<Pick<Scenario, 'files'>>;
 
 /** A config the proxy refused, in nginx's words (ConfigError as plain data). */
 export interface ConfigProblem {
@@ -31,17 +28,6 @@ export interface ConfigProblem {
 
 /** Like `nginx -s reload`: a refused config leaves the previous one serving. */
 export type LoadResult = { ok: true } | { ok: false; problem: ConfigProblem };
-
-/** One request as a client would send it. */
-export interface SendSpec {
-  method: string;
-  /** `http://example.com/path?x=1` or `https://...`; the target is sent verbatim. */
-  url: string;
-  headers: [string, string][];
-  body: string | null;
-  /** The client's address (`$remote_addr`), e.g. 127.0.0.2. */
-  client: string;
-}
 
 /** Everything about one request: what was sent, what came back, and every decision on the way. */
 export interface Exchange {
@@ -91,13 +77,13 @@ export interface SandboxRuntime {
   readonly mode: 'worker' | 'page';
   /** Loads a scenario, `fresh` unless told otherwise (see LoadMode). */
   load(scenario: RuntimeScenario, mode?: LoadMode): Promise<LoadResult>;
-  send(spec: SendSpec): Promise<Exchange>;
+  send(spec: ClientRequest): Promise<Exchange>;
   /**
    * Sends `count` copies of a request at once (a burst). They run through the
    * engine concurrently like separate requests; the worker takes them in one
    * message rather than `count` fetches, which the browser would queue.
    */
-  sendBurst(spec: SendSpec, count: number): Promise<Exchange[]>;
+  sendBurst(spec: ClientRequest, count: number): Promise<Exchange[]>;
   /** Applies a change to one running backend; answers every backend's state after it. */
   setBackend(address: string, change: BackendChange): Promise<BackendStates>;
   /** Every backend's state now: as the scenario started it, with the learner's changes. */

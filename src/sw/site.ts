@@ -5,7 +5,8 @@
  * images load through the proxy.
  */
 import { SANDBOX_PREFIX, SESSION_HEADER, sitePath, WORKER_HEADER } from '../runtime/protocol';
-import type { Exchange, SendSpec } from '../runtime/types';
+import type { Exchange } from '../runtime/types';
+import type { ClientRequest } from '../scenario';
 
 /** Headers of the app's own origin that must not leak into the sandbox. */
 const DROPPED_REQUEST_HEADERS = new Set(['cookie', SESSION_HEADER]);
@@ -31,7 +32,7 @@ export async function siteSpec(
   request: Request,
   site: SiteTarget,
   origin: string,
-): Promise<SendSpec> {
+): Promise<ClientRequest> {
   const headers: [string, string][] = [];
   request.headers.forEach((value, name) => {
     if (DROPPED_REQUEST_HEADERS.has(name)) return;

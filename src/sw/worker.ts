@@ -18,7 +18,7 @@ import {
   type ControlRequest,
   type PageMessage,
 } from '../runtime/protocol';
-import type { SendSpec } from '../runtime/types';
+import type { ClientRequest } from '../scenario';
 import { sessionFor, type Session } from './session';
 import { dropOldShellCaches, fillShellCache, shellResponse } from './shell-cache';
 import { siteResponse, siteSpec, type SiteTarget } from './site';
@@ -114,7 +114,7 @@ async function answer(event: FetchEvent, url: URL): Promise<Response> {
 }
 
 async function send(event: FetchEvent, session: Session): Promise<Response> {
-  const spec = JSON.parse(await event.request.text()) as SendSpec;
+  const spec = JSON.parse(await event.request.text()) as ClientRequest;
   let envelope: ExchangeEnvelope;
   try {
     const exchange = session.core.send(spec);
@@ -129,7 +129,7 @@ async function send(event: FetchEvent, session: Session): Promise<Response> {
 /** A burst: `count` copies of one request, run through the engine together (SandboxCore.sendBurst). */
 async function burst(event: FetchEvent, session: Session): Promise<Response> {
   const { spec, count } = JSON.parse(await event.request.text()) as {
-    spec: SendSpec;
+    spec: ClientRequest;
     count: number;
   };
   if (!Number.isInteger(count) || count < 1 || count > MAX_BURST) {

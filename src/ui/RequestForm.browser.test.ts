@@ -1,11 +1,10 @@
 import { expect, test, vi } from 'vitest';
 import { render } from 'vitest-browser-svelte';
-import type { ScenarioRequest } from '../scenarios/scenario';
+import type { ClientRequest } from '../scenario';
 import RequestForm from './RequestForm.svelte';
-import type { RequestDraft } from './requestDraft';
 
-async function renderForm(initial?: ScenarioRequest) {
-  const onsend = vi.fn<(request: RequestDraft) => void>();
+async function renderForm(initial?: ClientRequest) {
+  const onsend = vi.fn<(request: ClientRequest) => void>();
   const screen = await render(RequestForm, initial ? { onsend, initial } : { onsend });
   return { onsend, screen };
 }
@@ -22,9 +21,7 @@ test('sends what the learner typed, headers split into pairs', async () => {
 
   expect(onsend).toHaveBeenCalledExactlyOnceWith({
     method: 'POST',
-    scheme: 'http',
-    host: 'api.example.com',
-    path: '/api/items?page=2',
+    url: 'http://api.example.com/api/items?page=2',
     headers: [
       ['Accept', 'application/json'],
       ['X-Note', 'a: b'],
@@ -41,9 +38,7 @@ test('sends a plain GET / to example.com from 127.0.0.1 by default, with no body
 
   expect(onsend).toHaveBeenCalledExactlyOnceWith({
     method: 'GET',
-    scheme: 'http',
-    host: 'example.com',
-    path: '/',
+    url: 'http://example.com/',
     headers: [],
     body: null,
     client: '127.0.0.1',
@@ -53,15 +48,18 @@ test('sends a plain GET / to example.com from 127.0.0.1 by default, with no body
 test('starts from the request it is given', async () => {
   const { onsend, screen } = await renderForm({
     method: 'DELETE',
-    host: 'shop.test',
-    path: '/cart',
+    url: 'http://shop.test/cart',
     headers: [['X-Test', '1']],
+    body: null,
+    client: '127.0.0.1',
   });
+  await expect.element(screen.getByLabelText('Host')).toHaveValue('shop.test');
+  await expect.element(screen.getByLabelText('Path')).toHaveValue('/cart');
   await expect.element(screen.getByLabelText('Headers')).toHaveValue('X-Test: 1');
   await screen.getByRole('button', { name: 'Send request' }).click();
 
   expect(onsend).toHaveBeenCalledExactlyOnceWith(
-    expect.objectContaining({ method: 'DELETE', host: 'shop.test', path: '/cart' }),
+    expect.objectContaining({ method: 'DELETE', url: 'http://shop.test/cart' }),
   );
 });
 
@@ -69,15 +67,13 @@ test('sends https when it is chosen', async () => {
   const { onsend, screen } = await renderForm();
   await screen.getByLabelText('Scheme').selectOptions('https');
   await screen.getByRole('button', { name: 'Send request' }).click();
-  expect(onsend).toHaveBeenLastCalledWith(expect.objectContaining({ scheme: 'https' }));
+  expect(onsend).toHaveBeenLastCalledWith(expect.objectContaining({ url: 'https://example.com/' }));
 });
 
 test('starts from the scheme, body and client address of the request it is given', async () => {
   const { onsend, screen } = await renderForm({
     method: 'POST',
-    scheme: 'https',
-    host: 'example.com',
-    path: '/login',
+    url: 'https://example.com/login',
     headers: [],
     body: 'user=ada',
     client: '127.0.0.3',
@@ -86,7 +82,11 @@ test('starts from the scheme, body and client address of the request it is given
   await expect.element(screen.getByLabelText('Body')).toHaveValue('user=ada');
   await screen.getByRole('button', { name: 'Send request' }).click();
   expect(onsend).toHaveBeenLastCalledWith(
-    expect.objectContaining({ scheme: 'https', body: 'user=ada', client: '127.0.0.3' }),
+    expect.objectContaining({
+      url: 'https://example.com/login',
+      body: 'user=ada',
+      client: '127.0.0.3',
+    }),
   );
 });
 

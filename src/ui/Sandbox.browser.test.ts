@@ -3,7 +3,7 @@ import { render } from 'vitest-browser-svelte';
 import { unregisterWorkers } from '../../test/browser/workers';
 import App from '../App.svelte';
 import { createPageRuntime } from '../runtime/page-runtime';
-import { classicProxy } from '../scenarios/classic-proxy';
+import { classicProxy } from '../scenario/builtin/classic-proxy';
 import Sandbox from './Sandbox.svelte';
 
 // The App starts the real service worker; it must not stay registered for other test files.
@@ -153,7 +153,10 @@ test('a refused reload keeps the previous config serving, as nginx -s reload doe
 
 test('sends https when the form says so: to port 443, where this config has nothing listening', async () => {
   const screen = await render(Sandbox, {
-    scenario: { ...classicProxy, request: { ...classicProxy.request, scheme: 'https' } },
+    scenario: {
+      ...classicProxy,
+      request: { ...classicProxy.request, url: 'https://example.com/' },
+    },
     runtime: createPageRuntime(),
   });
   await expect.element(screen.getByLabelText('Scheme')).toHaveValue('https');

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { render } from 'vitest-browser-svelte';
 import { createPageRuntime } from '../runtime/page-runtime';
 import type { Exchange, RuntimeNotice, SandboxRuntime } from '../runtime/types';
-import type { Scenario } from '../scenarios/scenario';
+import type { Scenario } from '../scenario';
 import Sandbox from './Sandbox.svelte';
 
 const CONFIG = `events {}
@@ -22,16 +22,23 @@ function lesson(id: string): Scenario {
     summary: 'One app behind the proxy.',
     config: CONFIG,
     backends: { '127.0.0.1:3000': { name: 'app' } },
-    request: { method: 'GET', host: 'example.com', path: '/', headers: [] },
+    files: {},
+    request: {
+      method: 'GET',
+      url: 'http://example.com/',
+      headers: [],
+      body: null,
+      client: '127.0.0.1',
+    },
     presets: [
       {
         label: 'Log in',
         request: {
           method: 'POST',
-          host: 'example.com',
-          path: '/login',
+          url: 'http://example.com/login',
           headers: [['Content-Type', 'application/x-www-form-urlencoded']],
           body: 'user=ada',
+          client: '127.0.0.1',
         },
       },
     ],

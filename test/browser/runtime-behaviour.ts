@@ -5,12 +5,13 @@
  */
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { bodyText, headerValue } from '../../src/engine';
-import type { Exchange, SandboxRuntime, SendSpec } from '../../src/runtime/types';
+import type { Exchange, SandboxRuntime } from '../../src/runtime/types';
+import type { ClientRequest } from '../../src/scenario';
 import { ECHO_SCENARIO } from '../support/echo-scenario';
 
 export const SCENARIO = ECHO_SCENARIO;
 
-export function get(path: string, client = '127.0.0.1'): SendSpec {
+export function get(path: string, client = '127.0.0.1'): ClientRequest {
   return { method: 'GET', url: `http://example.com${path}`, headers: [], body: null, client };
 }
 

@@ -1,5 +1,5 @@
 /** The conformance case format (see README.md in this folder). */
-import type { BackendMap } from '../../src/backends/spec';
+import type { BackendMap } from '../../src/scenario';
 
 export type HeaderMap = Record<string, string | string[]>;
 

@@ -11,8 +11,8 @@ import { headerValue, VirtualClock } from '../../src/engine';
 import { courseLessons, lessonScenario } from '../../src/export/find-scenario';
 import type { ExportableScenario } from '../../src/export/export-scenario';
 import { SandboxCore } from '../../src/runtime/sandbox-core';
-import type { SendSpec } from '../../src/runtime/types';
-import { SCENARIOS } from '../../src/scenarios';
+import type { ClientRequest } from '../../src/scenario';
+import { SCENARIOS } from '../../src/scenario/builtin';
 import {
   checkExport,
   findNginx,
@@ -84,7 +84,7 @@ describe.skipIf(!nginx || !asRoot)('exports on real nginx', () => {
   );
 
   /** The engine's answers to `requests`, each as status and x-backend. */
-  async function sandboxAnswers(scenario: ExportableScenario, requests: readonly SendSpec[]) {
+  async function sandboxAnswers(scenario: ExportableScenario, requests: readonly ClientRequest[]) {
     const core = new SandboxCore(new VirtualClock());
     const loaded = core.load({
       config: scenario.config,
@@ -119,21 +119,15 @@ describe.skipIf(!nginx || !asRoot)('exports on real nginx', () => {
 
   const fromLessons = lessons
     .filter((l) => !ADDRESS_OR_TIME_BOUND.has(l.id))
-    .map((l): [string, ExportableScenario, SendSpec[]] => [
+    .map((l): [string, ExportableScenario, ClientRequest[]] => [
       l.id,
       lessonScenario(l),
       // Twice over, so balancers go round and caches hit.
       [...l.scenario.requests, ...l.scenario.requests],
     ]);
   const fromScenarios = SCENARIOS.filter((s) => ['round-robin', 'failover'].includes(s.id)).map(
-    (s): [string, ExportableScenario, SendSpec[]] => {
-      const request: SendSpec = {
-        method: s.request.method,
-        url: `${s.request.scheme ?? 'http'}://${s.request.host}${s.request.path}`,
-        headers: s.request.headers,
-        body: null,
-        client: '127.0.0.1',
-      };
+    (s): [string, ExportableScenario, ClientRequest[]] => {
+      const request: ClientRequest = s.request;
       return [
         `scenario ${s.id}`,
         { title: s.title, config: s.config, backends: s.backends, files: s.files ?? {} },

@@ -11,8 +11,8 @@ import { request as httpsRequest } from 'node:https';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SendSpec } from '../../src/runtime/types';
 import { crc32 } from '../../src/http/crc32';
+import type { ClientRequest } from '../../src/scenario';
 import { exportScenario, type ExportableScenario } from '../../src/export/export-scenario';
 import { writeExport } from '../../src/export/write-export';
 
@@ -184,7 +184,7 @@ export interface RealAnswer {
  * Sends a sandbox request to real nginx on `port` (the URL's host becomes Host, and the TLS
  * name for https, whose self-signed certificate is not checked), from the request's client address.
  */
-export function sendReal(spec: SendSpec, port: number): Promise<RealAnswer> {
+export function sendReal(spec: ClientRequest, port: number): Promise<RealAnswer> {
   const authority = spec.url.replace(/^[a-z]+:\/\//, '').split('/')[0]!;
   const target = spec.url.slice(spec.url.indexOf(authority) + authority.length) || '/';
   const headers: [string, string][] = [['Host', authority], ...spec.headers];

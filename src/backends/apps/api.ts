@@ -5,7 +5,7 @@
  */
 import { http, type HttpHandler } from 'msw';
 import { bodyText, headerValue, type HeaderList } from '../../http/message';
-import type { BackendSpec } from '../spec';
+import type { BackendSpec } from '../../scenario';
 import { wireRequestOf, type WireRequest } from '../wire';
 import { answerJson } from './answer';
 import type { BackendApp } from './app';

@@ -7,7 +7,7 @@
 import { http, type HttpHandler } from 'msw';
 import type { Clock } from '../../engine';
 import { textEncoder, type HeaderList } from '../../http/message';
-import type { BackendSpec } from '../spec';
+import type { BackendSpec } from '../../scenario';
 import { wireRequestOf } from '../wire';
 import { answer, answerJson } from './answer';
 import type { BackendApp } from './app';

@@ -5,7 +5,7 @@
  * connection, and everything else is a small JSON success.
  */
 import { http, passthrough, type HttpHandler } from 'msw';
-import type { BackendSpec } from '../spec';
+import type { BackendSpec } from '../../scenario';
 import { wireRequestOf } from '../wire';
 import { answerJson } from './answer';
 import type { BackendApp } from './app';

@@ -1,5 +1,5 @@
 /** Every backend app by the name a scenario gives in `app`. */
-import type { AppName } from '../spec';
+import type { AppName } from '../../scenario';
 import { apiApp } from './api';
 import type { BackendApp } from './app';
 import { cachingApp } from './caching';

@@ -1,7 +1,7 @@
 /** The `site` app: a small real website (pages, CSS, JS, SVG and PNG) with validators and cache headers. */
 import { http, type HttpHandler } from 'msw';
 import { textEncoder, type HeaderList } from '../../http/message';
-import type { BackendSpec } from '../spec';
+import type { BackendSpec } from '../../scenario';
 import { wireRequestOf } from '../wire';
 import { answer } from './answer';
 import type { BackendApp } from './app';

@@ -5,7 +5,7 @@
  */
 import { http, type HttpHandler } from 'msw';
 import type { Clock } from '../../engine';
-import type { BackendSpec } from '../spec';
+import type { BackendSpec } from '../../scenario';
 import { wireRequestOf } from '../wire';
 import { answerJson } from './answer';
 import type { BackendApp } from './app';

@@ -3,8 +3,9 @@ import { render } from 'vitest-browser-svelte';
 import { describe, expect, it } from 'vitest';
 import { createBackendTransport } from '../../backends';
 import { clientRequest, createProxy, createSystemClock } from '../../engine';
-import type { Exchange, SendSpec } from '../../runtime/types';
+import type { Exchange } from '../../runtime/types';
 import BurstPanel from './BurstPanel.svelte';
+import type { ClientRequest } from '../../scenario';
 
 const CONFIG = `events {}
 http {
@@ -32,7 +33,7 @@ function sender(): (count: number) => Promise<Exchange[]> {
   return (count) => Promise.all(Array.from({ length: count }, one));
 }
 
-const SPEC: SendSpec = {
+const SPEC: ClientRequest = {
   method: 'GET',
   url: 'http://example.com/',
   headers: [],

@@ -3,15 +3,16 @@ import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { createBackendTransport } from '../../backends';
 import { clientRequest, createProxy, createSystemClock } from '../../engine';
-import type { Exchange, SendSpec } from '../../runtime/types';
-import { classicProxy } from '../../scenarios/classic-proxy';
+import type { Exchange } from '../../runtime/types';
+import type { ClientRequest } from '../../scenario';
+import { classicProxy } from '../../scenario/builtin/classic-proxy';
 import CurlConsole from './CurlConsole.svelte';
 
 /**
  * The proxy and the echo app running in the page, as the runtime would run them:
  * `location / { proxy_pass http://127.0.0.1:3000; }` with X-Real-IP set.
  */
-function inPageSend(): (spec: SendSpec) => Promise<Exchange> {
+function inPageSend(): (spec: ClientRequest) => Promise<Exchange> {
   const clock = createSystemClock();
   const transport = createBackendTransport(classicProxy.backends, clock);
   const engine = createProxy(classicProxy.config, { clock, transport });

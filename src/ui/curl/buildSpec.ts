@@ -3,8 +3,7 @@
  * Authorization, User-Agent, Accept, Accept-Encoding, Cookie, the -H headers
  * as given, then Content-Length and Content-Type for a body.
  */
-import { splitUrl } from '../../http/client-request';
-import type { SendSpec } from '../../runtime/types';
+import { hostHeader, type ClientRequest } from '../../scenario';
 import { ACCEPT_ENCODING, type CurlRequest } from './curlCommand';
 
 export interface Hop {
@@ -15,7 +14,7 @@ export interface Hop {
   sameHost: boolean;
 }
 
-export function buildSpec(request: CurlRequest, hop: Hop): SendSpec {
+export function buildSpec(request: CurlRequest, hop: Hop): ClientRequest {
   const custom = request.headers;
   const given = (name: string) => custom.some(([n]) => n.toLowerCase() === name);
   const headers: [string, string][] = [];
@@ -43,13 +42,6 @@ export function buildSpec(request: CurlRequest, hop: Hop): SendSpec {
       headers.push(['Content-Type', 'application/x-www-form-urlencoded']);
   }
   return { method: hop.method, url: hop.url, headers, body: hop.body, client: request.client };
-}
-
-/** The URL's authority, without the port when it is the scheme's default (curl leaves it out). */
-function hostHeader(url: string): string {
-  const { scheme, authority } = splitUrl(url);
-  const defaultPort = scheme === 'https' ? ':443' : ':80';
-  return authority.endsWith(defaultPort) ? authority.slice(0, -defaultPort.length) : authority;
 }
 
 function base64(text: string): string {

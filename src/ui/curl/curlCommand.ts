@@ -1,5 +1,5 @@
 /** A curl command line once read: what to send on every hop, and what to print. */
-import type { SendSpec } from '../../runtime/types';
+import type { ClientRequest } from '../../scenario';
 
 /** The version whose defaults (User-Agent, header order, messages) the console copies. */
 export const CURL_VERSION = '8.5.0';
@@ -54,7 +54,7 @@ export interface CurlCommand {
   request: CurlRequest;
   output: CurlOutput;
   /** The first request, ready for `send`. */
-  spec: SendSpec;
+  spec: ClientRequest;
   /** -f: a status of 400 or more is an error (22), and its body is not printed. */
   fail: boolean;
   /** --max-redirs: how many redirects -L follows before giving up (curl's default is 50). */

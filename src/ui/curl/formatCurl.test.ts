@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { clientRequest, type EngineResponse } from '../../engine';
-import type { Exchange, SendSpec } from '../../runtime/types';
+import type { Exchange } from '../../runtime/types';
+import type { ClientRequest } from '../../scenario';
 import { formatCurl } from './formatCurl';
 import { parseCurl } from './parseCurl';
 import { runCurl } from './runCurl';
@@ -12,8 +13,8 @@ type Answer = EngineResponse | { refused: string };
 
 /** A stand-in for the runtime: answers each request with the next canned response. */
 function fakeSend(...answers: Answer[]) {
-  const sent: SendSpec[] = [];
-  const send = async (spec: SendSpec): Promise<Exchange> => {
+  const sent: ClientRequest[] = [];
+  const send = async (spec: ClientRequest): Promise<Exchange> => {
     sent.push(spec);
     const answer = answers.shift();
     if (!answer) throw new Error('no more answers');

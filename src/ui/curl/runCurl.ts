@@ -5,12 +5,13 @@
  */
 import { splitUrl } from '../../http/client-request';
 import { headerValue, type EngineResponse } from '../../http/message';
-import type { Exchange, SendSpec } from '../../runtime/types';
+import type { Exchange } from '../../runtime/types';
+import type { ClientRequest } from '../../scenario';
 import { buildSpec } from './buildSpec';
 import type { CurlCommand } from './curlCommand';
 
 export interface CurlHop {
-  spec: SendSpec;
+  spec: ClientRequest;
   exchange: Exchange;
   /** The body as curl writes it out: decoded when --compressed asked for an encoding. */
   body: Uint8Array;
@@ -38,7 +39,7 @@ const DECODERS: Record<string, CompressionFormat> = {
 
 export async function runCurl(
   command: CurlCommand,
-  send: (spec: SendSpec) => Promise<Exchange>,
+  send: (spec: ClientRequest) => Promise<Exchange>,
 ): Promise<CurlRun> {
   const { request, output } = command;
   const hops: CurlHop[] = [];

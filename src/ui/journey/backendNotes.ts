@@ -3,7 +3,7 @@
  * (stopped, slowed, made to fail) and what it has done (answers given, tries
  * it failed, requests on the wire now). Words, so colour is never the only signal.
  */
-import type { BackendMap } from '../../backends/spec';
+import type { BackendMap } from '../../scenario';
 import type { NodeName } from '../../machines/hops';
 import type { TrafficTally } from '../../machines/trafficMachine';
 import type { BackendState } from '../../backends/controls';

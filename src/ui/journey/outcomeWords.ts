@@ -1,5 +1,5 @@
 /** How a journey ended, in the plain words the callout shows when the packet is back. */
-import type { BackendMap } from '../../backends/spec';
+import type { BackendMap } from '../../scenario';
 import type { Hop, Journey } from '../../machines/hops';
 
 /** `served by app-b`, `rejected: 503 rate limit`, `502: every backend refused`... */

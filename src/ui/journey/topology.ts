@@ -5,7 +5,7 @@
  * balancer's candidates), backends also from the scenario, so a backend no
  * request reached yet is still on the map.
  */
-import type { BackendMap } from '../../backends/spec';
+import type { BackendMap } from '../../scenario';
 import type { Journey, NodeName } from '../../machines/hops';
 import type { Exchange } from '../../runtime/types';
 

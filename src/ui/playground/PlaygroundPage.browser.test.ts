@@ -9,9 +9,9 @@ import type { PlaygroundScenario } from '../../playground/playground-scenario';
 import { editableScenario } from '../../playground/playground-state';
 import { encodeScenario } from '../../playground/share';
 import { createPageRuntime } from '../../runtime/page-runtime';
-import { classicProxy } from '../../scenarios/classic-proxy';
-import type { Scenario } from '../../scenarios/scenario';
-import { TEST_LESSONS } from '../course/testLessons';
+import { classicProxy } from '../../scenario/builtin/classic-proxy';
+import type { Scenario } from '../../scenario';
+import { TEST_LESSONS } from '../../course/test-lessons';
 import PlaygroundPage from './PlaygroundPage.svelte';
 
 afterEach(async () => {
@@ -41,7 +41,14 @@ http {
 `,
   backends: {},
   files: { '/srv/www/index.html': 'the old page' },
-  request: { method: 'GET', host: 'example.com', path: '/index.html', headers: [] },
+  request: {
+    method: 'GET',
+    url: 'http://example.com/index.html',
+    headers: [],
+    body: null,
+    client: '127.0.0.1',
+  },
+  presets: [],
 };
 
 async function renderPage(route: Partial<PlaygroundRoute> = {}) {

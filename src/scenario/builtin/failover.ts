@@ -1,7 +1,7 @@
-import type { Scenario } from './scenario';
+import type { Scenario } from '../scenario.ts';
 
 /** A stopped backend, and nginx moving on to the next server by itself. */
-export const failover: Scenario = {
+export const failover = {
   id: 'failover',
   title: 'When a backend is down: trying the next server',
   summary:
@@ -26,5 +26,13 @@ http {
     '127.0.0.1:3001': { name: 'app-a', down: true },
     '127.0.0.1:3002': { name: 'app-b' },
   },
-  request: { method: 'GET', host: 'example.com', path: '/', headers: [] },
-};
+  files: {},
+  request: {
+    method: 'GET',
+    url: 'http://example.com/',
+    headers: [],
+    body: null,
+    client: '127.0.0.1',
+  },
+  presets: [],
+} satisfies Scenario;

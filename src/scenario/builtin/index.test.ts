@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { SandboxCore } from '../runtime/sandbox-core';
+import { SandboxCore } from '../../runtime/sandbox-core';
+import { scenarioSchema } from '../scenario';
 import { SCENARIOS, scenarioById } from '.';
 
-describe('the scenarios', () => {
+describe('the built-in scenarios', () => {
   it('have unique ids, each found by its id', () => {
     const ids = SCENARIOS.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const s of SCENARIOS) expect(scenarioById(s.id)).toBe(s);
   });
+
+  it.each(SCENARIOS.map((s) => [s.id, s] as const))(
+    '%s: is a scenario as the schema reads it, every field written out',
+    (_id, scenario) => {
+      expect(scenarioSchema.parse(scenario)).toEqual(scenario);
+    },
+  );
 
   it.each(SCENARIOS.map((s) => [s.id, s] as const))(
     '%s: nginx accepts the config and answers the starting request',
@@ -16,14 +24,7 @@ describe('the scenarios', () => {
       expect(core.load({ config: scenario.config, backends: scenario.backends })).toEqual({
         ok: true,
       });
-      const { method, host, path, headers } = scenario.request;
-      const exchange = await core.send({
-        method,
-        url: `http://${host}${path}`,
-        headers,
-        body: null,
-        client: '127.0.0.1',
-      });
+      const exchange = await core.send(scenario.request);
       expect(exchange.response?.status).toBe(200);
     },
   );

@@ -2,8 +2,8 @@
  * Lessons for the course screens' tests, so they do not depend on what the
  * course holds: three small lessons on the classic proxy, with quizzes.
  */
-import type { ChoiceQuestion, Lesson, LessonRequest } from '../../course/types';
-import { classicProxy } from '../../scenarios/classic-proxy';
+import type { ChoiceQuestion, Lesson, LessonRequest } from './types';
+import { classicProxy } from '../scenario/builtin/classic-proxy';
 
 function request(url: string, extra: Partial<LessonRequest> = {}): LessonRequest {
   return { method: 'GET', url, headers: [], body: null, client: '127.0.0.1', waitMs: 0, ...extra };

@@ -1,5 +1,5 @@
 /** The scenario the playground shows for the id in its address (`#/playground?scenario=<id>`). */
-import type { Scenario } from '../../scenarios/scenario';
+import type { Scenario } from '../scenario';
 
 export interface ScenarioPick {
   scenario: Scenario;

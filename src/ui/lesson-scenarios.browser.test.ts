@@ -6,12 +6,12 @@
 import { expect, test } from 'vitest';
 import { render } from 'vitest-browser-svelte';
 import { createPageRuntime } from '../runtime/page-runtime';
-import Sandbox from '../ui/Sandbox.svelte';
-import { caching } from './caching';
-import { failover } from './failover';
-import { rateLimit } from './rate-limit';
-import { roundRobin } from './round-robin';
-import type { Scenario } from './scenario';
+import Sandbox from './Sandbox.svelte';
+import { caching } from '../scenario/builtin/caching';
+import { failover } from '../scenario/builtin/failover';
+import { rateLimit } from '../scenario/builtin/rate-limit';
+import { roundRobin } from '../scenario/builtin/round-robin';
+import type { Scenario } from '../scenario';
 
 /** The scenario in a sandbox, and the parts of the page these tests read. */
 async function openSandbox(scenario: Scenario) {

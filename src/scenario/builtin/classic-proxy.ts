@@ -1,7 +1,7 @@
-import type { Scenario } from './scenario';
+import type { Scenario } from '../scenario.ts';
 
 /** The set-up most people meet first: nginx on port 80 passing every request to one app. */
-export const classicProxy: Scenario = {
+export const classicProxy = {
   id: 'classic-proxy',
   title: 'A proxy in front of an app',
   summary:
@@ -21,5 +21,13 @@ http {
 }
 `,
   backends: { '127.0.0.1:3000': { name: 'app' } },
-  request: { method: 'GET', host: 'example.com', path: '/', headers: [] },
-};
+  files: {},
+  request: {
+    method: 'GET',
+    url: 'http://example.com/',
+    headers: [],
+    body: null,
+    client: '127.0.0.1',
+  },
+  presets: [],
+} satisfies Scenario;

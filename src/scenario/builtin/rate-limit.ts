@@ -1,7 +1,7 @@
-import type { Scenario } from './scenario';
+import type { Scenario } from '../scenario.ts';
 
 /** A rate limit per client address, strict enough that a second quick request is turned away. */
-export const rateLimit: Scenario = {
+export const rateLimit = {
   id: 'rate-limit',
   title: 'Slowing clients down: a rate limit',
   summary:
@@ -21,5 +21,13 @@ http {
 }
 `,
   backends: { '127.0.0.1:3000': { name: 'app' } },
-  request: { method: 'GET', host: 'example.com', path: '/', headers: [] },
-};
+  files: {},
+  request: {
+    method: 'GET',
+    url: 'http://example.com/',
+    headers: [],
+    body: null,
+    client: '127.0.0.1',
+  },
+  presets: [],
+} satisfies Scenario;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classicProxy } from '../../scenarios/classic-proxy';
-import type { Scenario } from '../../scenarios/scenario';
-import { pickScenario } from './pickScenario';
+import { classicProxy } from '../scenario/builtin/classic-proxy';
+import type { Scenario } from '../scenario';
+import { pickScenario } from './pick-scenario';
 
 const other: Scenario = { ...classicProxy, id: 'round-robin', title: 'Round robin' };
 const scenarios = [classicProxy, other];

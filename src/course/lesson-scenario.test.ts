@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LessonRequest } from '../../course/types';
-import { formRequest, lessonScenario } from './lessonScenario';
-import { TEST_LESSONS } from './testLessons';
+import { TEST_LESSONS } from './test-lessons';
+import { formRequest, lessonScenario } from './lesson-scenario';
+import type { LessonRequest } from './types';
 
 const lesson = TEST_LESSONS[0]!;
 
@@ -10,12 +10,10 @@ function request(url: string, extra: Partial<LessonRequest> = {}): LessonRequest
 }
 
 describe('formRequest', () => {
-  it('splits the url into the host (with its port) and the path (with its query)', () => {
+  it('keeps the host (with its port) and the path (with its query)', () => {
     expect(formRequest(request('http://example.com:8080/x?y=1'))).toEqual({
       method: 'GET',
-      scheme: 'http',
-      host: 'example.com:8080',
-      path: '/x?y=1',
+      url: 'http://example.com:8080/x?y=1',
       headers: [],
       body: null,
       client: '127.0.0.1',
@@ -23,9 +21,11 @@ describe('formRequest', () => {
   });
 
   it('keeps the path as written, drops the fragment, and gives a bare host the path /', () => {
-    expect(formRequest(request('http://example.com/a/../b//c#top')).path).toBe('/a/../b//c');
-    expect(formRequest(request('http://example.com')).path).toBe('/');
-    expect(formRequest(request('http://example.com?q=1')).path).toBe('/?q=1');
+    expect(formRequest(request('http://example.com/a/../b//c#top')).url).toBe(
+      'http://example.com/a/../b//c',
+    );
+    expect(formRequest(request('http://example.com')).url).toBe('http://example.com/');
+    expect(formRequest(request('http://example.com?q=1')).url).toBe('http://example.com/?q=1');
   });
 
   it('keeps the method, headers, body and client address', () => {
@@ -39,9 +39,7 @@ describe('formRequest', () => {
     );
     expect(form).toEqual({
       method: 'POST',
-      scheme: 'http',
-      host: 'api.example.com',
-      path: '/items',
+      url: 'http://api.example.com/items',
       headers: [['Content-Type', 'application/json']],
       body: '{"a":1}',
       client: '127.0.0.3',
@@ -50,9 +48,7 @@ describe('formRequest', () => {
 
   it('keeps https, so a request reaches the TLS server', () => {
     expect(formRequest(request('https://example.com/login?next=/account'))).toMatchObject({
-      scheme: 'https',
-      host: 'example.com',
-      path: '/login?next=/account',
+      url: 'https://example.com/login?next=/account',
     });
   });
 
@@ -77,14 +73,14 @@ describe('lessonScenario', () => {
       config: lesson.scenario.config,
       backends: lesson.scenario.backends,
       files: { '/var/www/index.html': '<h1>hi</h1>' },
-      request: { host: 'example.com', path: '/', client: '127.0.0.1' },
+      request: { url: 'http://example.com/', client: '127.0.0.1' },
     });
     expect(scenario.presets?.map((p) => p.label)).toEqual([
       'The home page',
       'An API call from another client',
     ]);
     expect(scenario.presets?.[1]?.request).toMatchObject({
-      path: '/api/items?page=2',
+      url: 'http://example.com/api/items?page=2',
       client: '127.0.0.2',
       headers: [['Accept', 'application/json']],
     });
@@ -108,9 +104,10 @@ describe('lessonScenario', () => {
     const scenario = lessonScenario({ ...lesson, scenario: { ...lesson.scenario, requests: [] } });
     expect(scenario.request).toEqual({
       method: 'GET',
-      host: 'example.com',
-      path: '/',
+      url: 'http://example.com/',
       headers: [],
+      body: null,
+      client: '127.0.0.1',
     });
     expect(scenario.presets).toEqual([]);
   });

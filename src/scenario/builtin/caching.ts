@@ -1,7 +1,7 @@
-import type { Scenario } from './scenario';
+import type { Scenario } from '../scenario.ts';
 
 /** A cache in front of an app: the first request is a MISS, the next ones are HITs. */
-export const caching: Scenario = {
+export const caching = {
   id: 'caching',
   title: 'Keeping answers: a proxy cache',
   summary:
@@ -21,5 +21,13 @@ http {
 }
 `,
   backends: { '127.0.0.1:3000': { name: 'app', app: 'caching' } },
-  request: { method: 'GET', host: 'example.com', path: '/max-age', headers: [] },
-};
+  files: {},
+  request: {
+    method: 'GET',
+    url: 'http://example.com/max-age',
+    headers: [],
+    body: null,
+    client: '127.0.0.1',
+  },
+  presets: [],
+} satisfies Scenario;

@@ -1,7 +1,7 @@
-import type { Scenario } from './scenario';
+import type { Scenario } from '../scenario.ts';
 
 /** The simplest load balancer: three copies of an app, taken in turn. */
-export const roundRobin: Scenario = {
+export const roundRobin = {
   id: 'round-robin',
   title: 'Sharing the load: round robin',
   summary:
@@ -29,5 +29,13 @@ http {
     '127.0.0.1:3002': { name: 'app-b' },
     '127.0.0.1:3003': { name: 'app-c' },
   },
-  request: { method: 'GET', host: 'example.com', path: '/', headers: [] },
-};
+  files: {},
+  request: {
+    method: 'GET',
+    url: 'http://example.com/',
+    headers: [],
+    body: null,
+    client: '127.0.0.1',
+  },
+  presets: [],
+} satisfies Scenario;
