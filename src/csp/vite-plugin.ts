@@ -7,7 +7,7 @@
  * none: Vite's HMR client and error overlay need inline scripts.
  */
 import type { Plugin } from 'vite';
-import { policyText } from './policy-text';
+import { policyText } from './policy-text.ts';
 
 /**
  * Each directive as narrow as the app allows (test/e2e/csp.e2e.test.ts loads every page under it).
