@@ -7,6 +7,7 @@
  * none: Vite's HMR client and error overlay need inline scripts.
  */
 import type { Plugin } from 'vite';
+import { policyText } from './policy-text.ts';
 
 /**
  * Each directive as narrow as the app allows (test/e2e/csp.e2e.test.ts loads every page under it).
@@ -21,6 +22,8 @@ import type { Plugin } from 'vite';
  * - img-src adds data: for the small SVG icons CodeMirror's lint gutter draws.
  * - connect-src, worker-src, frame-src 'self': the sandbox's requests, its service worker
  *   and the browser-frame view all stay on this origin; the sandbox never reaches out.
+ *   frame-src also holds every navigation of the frame view, wherever its page points
+ *   it (src/csp/frame-policy.ts).
  * - object-src and base-uri 'none': no plugins, and no <base> to re-point relative URLs.
  * - form-action 'self': the frame view's address bar never submits anywhere.
  */
@@ -42,12 +45,6 @@ export const POLICY: Readonly<Record<string, string>> = {
 
 /** Header only: no page may frame the course but its own (the frame view frames this origin). */
 export const HEADER_ONLY: Readonly<Record<string, string>> = { 'frame-ancestors': "'self'" };
-
-export function policyText(directives: Readonly<Record<string, string>>): string {
-  return Object.entries(directives)
-    .map(([name, value]) => `${name} ${value}`)
-    .join('; ');
-}
 
 export const CSP_HEADER = policyText({ ...POLICY, ...HEADER_ONLY });
 

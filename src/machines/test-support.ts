@@ -1,7 +1,6 @@
 /** For the machine tests: real journeys, from the engine and the backends as the runtime runs them. */
-import { createBackendTransport, type BackendMap } from '../backends';
-import { clientRequest, createProxy, VirtualClock, type ClientRequestInit } from '../engine';
-import type { Exchange } from '../runtime/types';
+import type { BackendMap } from '../backends';
+import { sandboxHarness, type HarnessRequest } from '../runtime/test-harness';
 import { journeyOf, type Journey } from './hops';
 
 /** A proxy for `config` (the inside of `http {}`); `exchange` returns each exchange, numbered from 1, `send` its journey. */
@@ -10,22 +9,11 @@ export function scenario(
   backends: BackendMap = {},
   files?: Record<string, string>,
 ) {
-  const clock = new VirtualClock();
-  const engine = createProxy(`events {}\nhttp {\n${config}\n}\n`, {
-    clock,
-    transport: createBackendTransport(backends, clock),
-    hosts: [],
-    files,
+  const { clock, exchange } = sandboxHarness(`events {}\nhttp {\n${config}\n}\n`, {
+    backends,
+    ...(files ? { files } : {}),
   });
-  let nextId = 1;
-  const exchange = async (
-    url: string,
-    init: Omit<ClientRequestInit, 'url'> = {},
-  ): Promise<Exchange> => {
-    const sent = clientRequest({ url, ...init });
-    return { requestId: String(nextId++), sent, ...(await engine.handle(sent)) };
-  };
-  const send = async (url: string, init: Omit<ClientRequestInit, 'url'> = {}): Promise<Journey> =>
+  const send = async (url: string, init: HarnessRequest = {}): Promise<Journey> =>
     journeyOf(await exchange(url, init));
   return { clock, send, exchange };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SandboxCore } from './sandbox-core';
+import { sandboxHarness } from './test-harness';
 import type { BackendMap } from '../backends';
 import type { ClientRequest } from '../scenario';
 
@@ -11,19 +11,17 @@ const spec: ClientRequest = {
   client: '127.0.0.1',
 };
 
+/** A SandboxCore running two backends behind round robin; the harness fails the test if the config is refused. */
 function core(backends: BackendMap) {
-  const c = new SandboxCore();
-  const result = c.load({
-    config: `events {}
+  return sandboxHarness(
+    `events {}
 http {
   upstream app { server 127.0.0.1:3001; server 127.0.0.1:3002; }
   server { listen 80; location / { proxy_pass http://app; } }
 }
 `,
-    backends,
-  });
-  expect(result).toEqual({ ok: true });
-  return c;
+    { backends },
+  ).core;
 }
 
 /** Whether a macrotask queued now runs before `work` settles. */

@@ -4,6 +4,7 @@
  * and the engine's answer becomes a real Response, so pages, CSS, scripts and
  * images load through the proxy.
  */
+import { FRAME_POLICY } from '../csp/frame-policy';
 import { SANDBOX_PREFIX, SESSION_HEADER, sitePath, WORKER_HEADER } from '../runtime/protocol';
 import type { Exchange } from '../runtime/types';
 import type { ClientRequest } from '../scenario';
@@ -58,15 +59,6 @@ function virtualUrl(value: string, site: SiteTarget, origin: string): string {
   return `http://${site.host}${path}`;
 }
 
-/**
- * What a page in the frame may do. Its HTML comes from the scenario's
- * backends, which a shared link or an uploaded file can fill with anything,
- * and the frame shares the app's origin (the worker must control it), so no
- * script may run there: a `<script>` in a shared scenario must not reach the
- * learner's progress or the sandbox. Styles, images and links work as before.
- */
-export const FRAME_POLICY = "script-src 'none'; object-src 'none'; base-uri 'none'";
-
 /** The engine's answer as a Response the frame can render; what fetch cannot carry is left out. */
 export async function siteResponse(exchange: Exchange, site: SiteTarget): Promise<Response> {
   const res = exchange.response;
@@ -90,7 +82,7 @@ export async function siteResponse(exchange: Exchange, site: SiteTarget): Promis
       // A value fetch cannot represent; the rest of the response still gets through.
     }
   }
-  // Added to the backend's own policy (both apply): see FRAME_POLICY.
+  // Added to the backend's own policy (both apply): the frame's lock, src/csp/frame-policy.ts.
   headers.append('Content-Security-Policy', FRAME_POLICY);
   const empty = NULL_BODY_STATUSES.has(res.status) || exchange.sent.method === 'HEAD';
   const bytes = res.body as Uint8Array<ArrayBuffer>;
@@ -98,12 +90,11 @@ export async function siteResponse(exchange: Exchange, site: SiteTarget): Promis
   return new Response(body, { status: res.status, headers });
 }
 
-/** A redirect stays inside the sandbox: `http://host/x` and `/x` become site paths. */
+/** A redirect stays inside the sandbox: `http://host/x`, `//host/x` and `/x` become site paths. */
 function framedLocation(value: string, site: SiteTarget): string {
-  const m = /^https?:\/\/([^/?#]+)(.*)$/i.exec(value);
+  const m = /^(?:https?:)?\/\/([^/?#]+)(.*)$/i.exec(value);
   if (m) return sitePath(site.session, m[1]!, m[2] || '/');
-  if (value.startsWith('/') && !value.startsWith('//'))
-    return sitePath(site.session, site.host, value);
+  if (value.startsWith('/')) return sitePath(site.session, site.host, value);
   return value;
 }
 
@@ -123,6 +114,10 @@ function explain(status: number, title: string, detail: string): Response {
   const html = `<!doctype html><meta charset="utf-8"><title>${escape(title)}</title><body style="font:16px system-ui;margin:2rem"><h1 style="font-size:1.25rem">${escape(title)}</h1><p>${escape(detail)}</p></body>`;
   return new Response(html, {
     status,
-    headers: { 'content-type': 'text/html; charset=utf-8', [WORKER_HEADER]: '1' },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': FRAME_POLICY,
+      [WORKER_HEADER]: '1',
+    },
   });
 }

@@ -118,4 +118,88 @@ describe('worker runtime', () => {
     frame.remove();
     runtime.close();
   });
+
+  test('every framed response carries the lock: each kind of fetch to the site alone, no script, added to the backend’s own policy', async () => {
+    const runtime = await createWorkerRuntime();
+    await runtime.load({
+      ...SCENARIO,
+      backends: {
+        '127.0.0.1:3000': {
+          name: 'site',
+          routes: [
+            { path: '/', headers: { 'Content-Type': 'text/html' }, body: '<h1>Hi</h1>' },
+            {
+              path: '/style.css',
+              headers: { 'Content-Type': 'text/css', 'Content-Security-Policy': 'img-src *' },
+              body: 'h1 { color: red; }',
+            },
+            { path: '/gone', status: 404, body: 'gone' },
+          ],
+        },
+      },
+    });
+    for (const path of ['/', '/style.css', '/gone']) {
+      const response = await fetch(runtime.siteUrl('example.com', path));
+      expect(response.headers.get(WORKER_HEADER), path).toBe('1');
+      const policies = (response.headers.get('content-security-policy') ?? '').split(',');
+      // The backend's own policy stays; the lock is one more, which the browser applies as well.
+      if (path === '/style.css') expect(policies[0]!.trim(), path).toBe('img-src *');
+      const lock = new Map(
+        policies
+          .at(-1)!
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([name, ...sources]) => [name!, sources.join(' ')]),
+      );
+      for (const directive of [
+        'default-src',
+        'img-src',
+        'font-src',
+        'media-src',
+        'connect-src',
+        'manifest-src',
+        'worker-src',
+        'frame-src',
+        'child-src',
+        'form-action',
+        'frame-ancestors',
+      ])
+        expect(lock.get(directive), `${path} ${directive}`).toBe("'self'");
+      expect(lock.get('style-src'), path).toBe("'self' 'unsafe-inline'");
+      for (const directive of [
+        'script-src',
+        'script-src-elem',
+        'script-src-attr',
+        'object-src',
+        'base-uri',
+      ])
+        expect(lock.get(directive), `${path} ${directive}`).toBe("'none'");
+    }
+    runtime.close();
+  });
+
+  test('a redirect to another host, scheme-relative too, stays in the sandbox', async () => {
+    const runtime = await createWorkerRuntime();
+    await runtime.load({
+      ...SCENARIO,
+      backends: {
+        '127.0.0.1:3000': {
+          name: 'site',
+          routes: [
+            { path: '/away', status: 302, headers: { Location: '//elsewhere.example/landing' } },
+          ],
+        },
+      },
+    });
+    const frame = document.createElement('iframe');
+    frame.src = runtime.siteUrl('example.com', '/away');
+    const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    expect(frame.contentWindow!.location.href).toBe(
+      new URL(runtime.siteUrl('elsewhere.example', '/landing'), location.href).href,
+    );
+    frame.remove();
+    runtime.close();
+  });
 });

@@ -1,8 +1,8 @@
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { describe, expect, it } from 'vitest';
-import { createBackendTransport } from '../../backends';
-import { clientRequest, createProxy, createSystemClock } from '../../engine';
+import { createSystemClock } from '../../engine';
+import { sandboxHarness } from '../../runtime/test-harness';
 import type { Exchange } from '../../runtime/types';
 import BurstPanel from './BurstPanel.svelte';
 import type { ClientRequest } from '../../scenario';
@@ -15,22 +15,16 @@ http {
 `;
 
 function sender(): (count: number) => Promise<Exchange[]> {
-  const clock = createSystemClock();
-  const transport = createBackendTransport(
-    {
+  const { exchange } = sandboxHarness(CONFIG, {
+    backends: {
       '127.0.0.1:3001': { name: 'app-a' },
       '127.0.0.1:3002': { name: 'app-b' },
       '127.0.0.1:3003': { name: 'app-c' },
     },
-    clock,
-  );
-  const engine = createProxy(CONFIG, { clock, transport });
-  let id = 0;
-  const one = async (): Promise<Exchange> => {
-    const sent = clientRequest({ url: 'http://example.com/' });
-    return { requestId: String(++id), sent, ...(await engine.handle(sent)) };
-  };
-  return (count) => Promise.all(Array.from({ length: count }, one));
+    clock: createSystemClock(),
+  });
+  return (count) =>
+    Promise.all(Array.from({ length: count }, () => exchange('http://example.com/')));
 }
 
 const SPEC: ClientRequest = {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBackendTransport } from '../../backends';
-import { clientRequest, createProxy, VirtualClock } from '../../engine';
+import { sandboxHarness } from '../../runtime/test-harness';
 import type { Exchange } from '../../runtime/types';
 import { summarizeBurst, timed } from './summarizeBurst';
 
@@ -17,22 +16,14 @@ http {
 `;
 
 function proxy() {
-  const clock = new VirtualClock();
-  const transport = createBackendTransport(
-    {
+  const { exchange } = sandboxHarness(CONFIG, {
+    backends: {
       '127.0.0.1:3001': { name: 'a' },
       '127.0.0.1:3002': { name: 'b' },
       '127.0.0.1:3003': { name: 'c', down: true },
     },
-    clock,
-  );
-  const engine = createProxy(CONFIG, { clock, transport });
-  let id = 0;
-  return async (path: string): Promise<Exchange> => {
-    const sent = clientRequest({ url: `http://example.com${path}` });
-    const r = await engine.handle(sent);
-    return { requestId: String(++id), sent, ...r };
-  };
+  });
+  return (path: string): Promise<Exchange> => exchange(`http://example.com${path}`);
 }
 
 describe('a burst', () => {

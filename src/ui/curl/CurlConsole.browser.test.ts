@@ -1,8 +1,8 @@
 import { expect, test, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
-import { createBackendTransport } from '../../backends';
-import { clientRequest, createProxy, createSystemClock } from '../../engine';
+import { createSystemClock } from '../../engine';
+import { sandboxHarness } from '../../runtime/test-harness';
 import type { Exchange } from '../../runtime/types';
 import type { ClientRequest } from '../../scenario';
 import { classicProxy } from '../../scenario/builtin/classic-proxy';
@@ -13,14 +13,11 @@ import CurlConsole from './CurlConsole.svelte';
  * `location / { proxy_pass http://127.0.0.1:3000; }` with X-Real-IP set.
  */
 function inPageSend(): (spec: ClientRequest) => Promise<Exchange> {
-  const clock = createSystemClock();
-  const transport = createBackendTransport(classicProxy.backends, clock);
-  const engine = createProxy(classicProxy.config, { clock, transport });
-  let requests = 0;
-  return async (spec) => {
-    const sent = clientRequest(spec);
-    return { requestId: String(++requests), sent, ...(await engine.handle(sent)) };
-  };
+  const { core } = sandboxHarness(classicProxy.config, {
+    backends: classicProxy.backends,
+    clock: createSystemClock(),
+  });
+  return (spec) => core.send(spec);
 }
 
 async function renderConsole(send = inPageSend()) {

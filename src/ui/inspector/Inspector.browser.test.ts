@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-svelte';
-import { createBackendTransport, type BackendMap } from '../../backends';
-import { clientRequest, createProxy, createSystemClock, type HeaderList } from '../../engine';
+import type { BackendMap } from '../../backends';
+import { createSystemClock, type HeaderList } from '../../engine';
+import { sandboxHarness } from '../../runtime/test-harness';
 import type { Exchange } from '../../runtime/types';
 import Inspector from './Inspector.svelte';
 
 /** Real exchanges from the in-page engine for `config` (the inside of `http {}`). */
 function proxy(config: string, backends: BackendMap) {
-  const clock = createSystemClock();
-  const engine = createProxy(`events {}\nhttp {\n${config}\n}\n`, {
-    clock,
-    transport: createBackendTransport(backends, clock),
+  const { exchange } = sandboxHarness(`events {}\nhttp {\n${config}\n}\n`, {
+    backends,
+    clock: createSystemClock(),
   });
-  let id = 0;
-  return async (url: string, headers: HeaderList = []): Promise<Exchange> => {
-    const sent = clientRequest({ url, headers, client: '10.0.0.7' });
-    return { requestId: String(++id), sent, ...(await engine.handle(sent)) };
-  };
+  return (url: string, headers: HeaderList = []): Promise<Exchange> =>
+    exchange(url, { headers, client: '10.0.0.7' });
 }
 
 const BODY = 'hello compression '.repeat(40);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createBackendTransport, type BackendMap } from '../../backends';
-import { clientRequest, createProxy, VirtualClock, type HeaderList } from '../../engine';
+import type { BackendMap } from '../../backends';
+import type { HeaderList } from '../../engine';
+import { sandboxHarness } from '../../runtime/test-harness';
 import type { Exchange } from '../../runtime/types';
 import {
   clientSide,
@@ -13,16 +14,9 @@ import {
 } from './compareMessages';
 
 function proxy(inside: string, backends: BackendMap) {
-  const clock = new VirtualClock();
-  const engine = createProxy(`events {}\nhttp {\n${inside}\n}\n`, {
-    clock,
-    transport: createBackendTransport(backends, clock),
-    stockFiles: false,
-  });
-  return async (url: string, headers: HeaderList = []): Promise<Exchange> => {
-    const sent = clientRequest({ url: `http://example.com${url}`, headers, client: '10.0.0.7' });
-    return { requestId: '1', sent, ...(await engine.handle(sent)) };
-  };
+  const { exchange } = sandboxHarness(`events {}\nhttp {\n${inside}\n}\n`, { backends });
+  return (url: string, headers: HeaderList = []): Promise<Exchange> =>
+    exchange(`http://example.com${url}`, { headers, client: '10.0.0.7' });
 }
 
 const byName = (changes: HeaderChange[], name: string) =>

@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-svelte';
-import { createBackendTransport, type BackendMap } from '../../backends';
-import { clientRequest, createProxy, createSystemClock } from '../../engine';
+import type { BackendMap } from '../../backends';
+import { createSystemClock } from '../../engine';
+import { sandboxHarness } from '../../runtime/test-harness';
 import type { Exchange } from '../../runtime/types';
 import JourneyView from './JourneyView.svelte';
 
 /** Real exchanges from the in-page engine for `config` (the inside of `http {}`). */
 function proxy(config: string, backends: BackendMap) {
-  const clock = createSystemClock();
-  const engine = createProxy(`events {}\nhttp {\n${config}\n}\n`, {
-    clock,
-    transport: createBackendTransport(backends, clock),
+  const { exchange } = sandboxHarness(`events {}\nhttp {\n${config}\n}\n`, {
+    backends,
+    clock: createSystemClock(),
   });
-  let id = 0;
-  return async (url: string): Promise<Exchange> => {
-    const sent = clientRequest({ url });
-    return { requestId: String(++id), sent, ...(await engine.handle(sent)) };
-  };
+  return (url: string): Promise<Exchange> => exchange(url);
 }
 
 const THREE: BackendMap = {

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cdp } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
-import { createBackendTransport, type BackendMap } from '../../backends';
-import { clientRequest, createProxy, createSystemClock } from '../../engine';
+import type { BackendMap } from '../../backends';
+import { createSystemClock } from '../../engine';
+import { sandboxHarness } from '../../runtime/test-harness';
 import type { Exchange } from '../../runtime/types';
 import JourneyView from './JourneyView.svelte';
 
@@ -16,17 +17,11 @@ const POOL = `upstream pool { server 127.0.0.1:3001; server 127.0.0.1:3002; serv
 
 /** `count` real exchanges of one request through the in-page engine, sent at once like a burst. */
 async function burst(count: number, config = POOL, backends = THREE): Promise<Exchange[]> {
-  const clock = createSystemClock();
-  const engine = createProxy(`events {}\nhttp {\n${config}\n}\n`, {
-    clock,
-    transport: createBackendTransport(backends, clock),
+  const { exchange } = sandboxHarness(`events {}\nhttp {\n${config}\n}\n`, {
+    backends,
+    clock: createSystemClock(),
   });
-  return Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const sent = clientRequest({ url: 'http://example.com/' });
-      return { requestId: `b${i}`, sent, ...(await engine.handle(sent)) };
-    }),
-  );
+  return Promise.all(Array.from({ length: count }, () => exchange('http://example.com/')));
 }
 
 const frame = () => new Promise<number>((r) => requestAnimationFrame(r));

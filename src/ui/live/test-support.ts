@@ -1,6 +1,6 @@
 /** For the live panel tests: real exchanges from the engine over virtual time. */
-import { createBackendTransport } from '../../backends';
-import { clientRequest, createProxy, VirtualClock } from '../../engine';
+import type { VirtualClock } from '../../engine';
+import { sandboxHarness } from '../../runtime/test-harness';
 import type { Exchange } from '../../runtime/types';
 
 export const LIVE_CONFIG = `events {}
@@ -21,22 +21,17 @@ http {
 `;
 
 export function liveProxy(config = LIVE_CONFIG) {
-  const clock = new VirtualClock();
-  const transport = createBackendTransport(
-    {
+  const { clock, exchange } = sandboxHarness(config, {
+    backends: {
       '127.0.0.1:3001': { name: 'app-a' },
       '127.0.0.1:3002': { name: 'app-b' },
       '127.0.0.1:3003': { name: 'app-c' },
     },
-    clock,
-  );
-  const engine = createProxy(config, { clock, transport, stockFiles: false });
-  let id = 0;
+  });
   /** Sends GET `path` at virtual `at` ms (or now, if later); resolves with the whole exchange. */
-  const send = async (path: string, at = clock.now()): Promise<Exchange> => {
+  const send = (path: string, at = clock.now()): Promise<Exchange> => {
     clock.advanceTo(at);
-    const sent = clientRequest({ url: `http://example.com${path}` });
-    return { requestId: String(++id), sent, ...(await engine.handle(sent)) };
+    return exchange(`http://example.com${path}`);
   };
   return { clock, send };
 }
