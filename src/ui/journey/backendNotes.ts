@@ -4,8 +4,7 @@
  * it failed, requests on the wire now). Words, so colour is never the only signal.
  */
 import type { BackendMap } from '../../backends/spec';
-import type { NodeName } from '../../machines/hops';
-import type { TrafficTally } from '../../machines/trafficMachine';
+import type { NodeName, Tally } from '../../explain';
 import type { BackendChange } from '../../runtime/types';
 
 /** The backends' live settings: the scenario's, with the learner's changes over them. */
@@ -22,7 +21,7 @@ export interface BackendNotes {
 export function backendNotes(
   backends: BackendMap,
   states: BackendStates,
-  tally: Pick<TrafficTally, 'answeredBy' | 'failedAt'>,
+  tally: Pick<Tally, 'answeredBy' | 'failedAt'>,
   active: Record<string, number> = {},
 ): BackendNotes {
   const notes: BackendNotes['notes'] = {};

@@ -6,7 +6,7 @@
  * request reached yet is still on the map.
  */
 import type { BackendMap } from '../../backends/spec';
-import type { Journey, NodeName } from '../../machines/hops';
+import type { Journey, NodeName } from '../../explain';
 import type { Exchange } from '../../runtime/types';
 
 export type NodeRole = 'client' | 'proxy' | 'cache' | 'disk' | 'upstream' | 'backend';

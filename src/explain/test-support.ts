@@ -2,7 +2,7 @@
 import { createBackendTransport, type BackendMap } from '../backends';
 import { clientRequest, createProxy, VirtualClock, type ClientRequestInit } from '../engine';
 import type { Exchange } from '../runtime/types';
-import { journeyOf, type Journey } from './hops';
+import { journeyOf, type Journey } from './hopsOf';
 
 /** A proxy for `config` (the inside of `http {}`); `exchange` returns each exchange, numbered from 1, `send` its journey. */
 export function scenario(
