@@ -65,4 +65,18 @@ describe('LivePanels', () => {
     render(LivePanels, { exchanges: [await send('/quiet/')], now: () => 0 });
     await expect.element(page.getByText('These requests wrote no access log lines')).toBeVisible();
   });
+
+  it('shows what nginx writes by default when the config never mentions access_log', async () => {
+    const { send } = liveProxy(`events {}
+http {
+  server { listen 80; location / { return 204; } }
+}
+`);
+    render(LivePanels, { exchanges: [await send('/')], now: () => 0 });
+    await expect.element(page.getByText('1 line written.')).toBeVisible();
+    await expect
+      .element(page.getByRole('list', { name: 'Access log, last lines' }))
+      .toHaveTextContent(/^127\.0\.0\.1 - - \[[^\]]+\] "GET \/ HTTP\/1\.1" 204 0 "-" "[^"]*"$/);
+    await expect.element(page.getByText('turns access_log off')).not.toBeInTheDocument();
+  });
 });
