@@ -14,3 +14,7 @@ export { observedWords } from './observedWords';
 export { outcomeOf, type Outcome, type OutcomeKind } from './outcomeOf';
 export { backendName, OUTCOME_COUNT_WORDS, outcomeWords } from './outcomeWords';
 export { SOURCE_WORDS, whoAnswered, type WhoAnswered } from './whoAnswered';
+export { tailAccessLog, type AccessLogTail } from './accessLog';
+export { collectCacheEntries, secondsLeft, type CacheEntry } from './cacheEntries';
+export * from './compareMessages';
+export * from './limitBuckets';

@@ -2,7 +2,7 @@ import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { describe, expect, it } from 'vitest';
 import LivePanels from './LivePanels.svelte';
-import { liveProxy, sampleSession } from './test-support';
+import { liveProxy, sampleSession } from '../../explain/live-support';
 
 describe('LivePanels', () => {
   it('shows the access log, who answered, the cache entry and the limit_req bucket from real exchanges', async () => {

@@ -1,7 +1,7 @@
 /** For the live panel tests: real exchanges from the engine over virtual time. */
-import { createBackendTransport } from '../../backends';
-import { clientRequest, createProxy, VirtualClock } from '../../engine';
-import type { Exchange } from '../../runtime/types';
+import { createBackendTransport } from '../backends';
+import { clientRequest, createProxy, VirtualClock } from '../engine';
+import type { Exchange } from '../runtime/types';
 
 export const LIVE_CONFIG = `events {}
 http {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { tailAccessLog } from './accessLog';
 import { collectCacheEntries, secondsLeft } from './cacheEntries';
-import { whoAnswered } from '../../explain';
-import { percent } from './percent';
+import { whoAnswered } from './whoAnswered';
+import { percent } from '../ui/live/percent';
 import { collectLimitBuckets, describeSteps, levelAt, ratePerMs } from './limitBuckets';
-import { liveProxy, sampleSession } from './test-support';
+import { liveProxy, sampleSession } from './live-support';
 
 describe('distribution', () => {
   it('counts round robin over three backends from x-backend, and cache hits and rejections as nginx answers', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createBackendTransport, type BackendMap } from '../../backends';
-import { clientRequest, createProxy, VirtualClock, type HeaderList } from '../../engine';
-import type { Exchange } from '../../runtime/types';
+import { createBackendTransport, type BackendMap } from '../backends';
+import { clientRequest, createProxy, VirtualClock, type HeaderList } from '../engine';
+import type { Exchange } from '../runtime/types';
 import {
   clientSide,
   compareRequests,
