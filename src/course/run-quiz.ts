@@ -5,6 +5,7 @@
  * it, so what the tests check is what the learner sees.
  */
 import { headerValue, VirtualClock } from '../engine';
+import { answeredBy, cacheStatusOf } from '../explain';
 import { SandboxCore } from '../runtime/sandbox-core';
 import { problemText } from './problem-text';
 import type { ConfigProblem, Exchange } from '../runtime/types';
@@ -101,16 +102,12 @@ export function observation(
     case 'status':
       return String(response.status);
     case 'backend': {
-      const answered = exchange.trace.findLast((e) => e.type === 'respond');
-      const address = exchange.upstreamResponse?.address;
-      if (answered?.type !== 'respond' || answered.source !== 'upstream' || !address) return 'none';
-      return scenario.backends[address]?.name ?? address;
+      const backend = answeredBy(exchange);
+      if (!backend) return 'none';
+      return scenario.backends[backend.address]?.name ?? backend.address;
     }
-    case 'cache': {
-      // The last word on $upstream_cache_status; evictions are about other keys.
-      const cache = exchange.trace.findLast((e) => e.type === 'cache' && e.step !== 'evict');
-      return cache?.type === 'cache' && cache.status ? cache.status : 'none';
-    }
+    case 'cache':
+      return cacheStatusOf(exchange) ?? 'none';
     default:
       return headerValue(response.headers, what.slice('header:'.length)) ?? 'none';
   }

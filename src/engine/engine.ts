@@ -10,7 +10,7 @@ import type { CompiledConfig } from './compile';
 import type { LocationConf } from './conf';
 import type { EngineResponse, HeaderList, IncomingRequest } from '../http/message';
 import { parseTarget } from './http/uri';
-import type { AccessLogConf } from './modules/log';
+import { DEFAULT_ACCESS_LOG, type AccessLogConf } from './modules/log';
 import { BODY_FILTERS, LOCATION_PHASES } from './pipeline';
 import {
   EngineState,
@@ -406,13 +406,16 @@ export class ProxyEngine {
     return response;
   }
 
-  /** The log phase: one line per `access_log` in effect, in its format. */
+  /** The log phase: one line per `access_log` in effect, in its format (nginx's default when none is written). */
   private log(r: Req): { path: string; line: string }[] {
     const http = this.config.http;
     if (!http) return [];
     const lines: { path: string; line: string }[] = [];
-    for (const node of levelOf(r).all('access_log')) {
-      const conf = node.value as AccessLogConf;
+    const nodes = levelOf(r).all('access_log');
+    const confs = nodes.length
+      ? nodes.map((node) => node.value as AccessLogConf)
+      : [DEFAULT_ACCESS_LOG];
+    for (const conf of confs) {
       if (conf.off) continue;
       if (conf.condition) {
         const v = conf.condition.evaluate(r);

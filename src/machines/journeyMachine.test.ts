@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
-import type { Hop, Journey, Outcome } from './hops';
+import type { Hop, Journey, Outcome } from '../explain';
 import { journeyMachine, type JourneyInput } from './journeyMachine';
-import { scenario } from './test-support';
+import { scenario } from '../explain/test-support';
 
 const BASE = 800;
 

@@ -6,7 +6,7 @@
  * actor keeps its own pace: nothing is shared between journeys.
  */
 import { and, assertEvent, assign, setup } from 'xstate';
-import type { Hop, Outcome, OutcomeKind } from './hops';
+import type { Hop, Outcome, OutcomeKind } from '../explain';
 
 export const MIN_SPEED = 0.25;
 export const MAX_SPEED = 4;

@@ -51,6 +51,8 @@ export interface BurstRun {
   exchanges: Exchange[] | null;
   elapsedMs: number | null;
   problem: string | null;
+  /** Its animation on the map has ended (or was skipped): the summary may show. */
+  played: boolean;
 }
 
 /** How many recent exchanges the live panels get: enough for the access log and the tabs, never a growing heap. */
@@ -101,6 +103,8 @@ export type SandboxEvent =
   /** `reply` hears the outcome (the curl console prints it). */
   | { type: 'SEND'; request: ClientRequest; reply?: (outcome: SendOutcome) => void }
   | { type: 'BURST'; count: number }
+  /** The map has played this burst to its end. */
+  | { type: 'BURST_PLAYED'; exchanges: readonly Exchange[] }
   | { type: 'SET_BACKEND'; address: string; change: BackendChange }
   | { type: 'DISMISS_NOTICES' }
   | { type: 'EXCHANGES'; exchanges: Exchange[] }
@@ -336,6 +340,12 @@ export const sandboxMachine = setup({
         }),
       ],
     },
+    BURST_PLAYED: {
+      guard: ({ context, event }) => context.burst?.exchanges === event.exchanges,
+      actions: assign({
+        burst: ({ context }) => context.burst && { ...context.burst, played: true },
+      }),
+    },
     BACKENDS: { actions: assign({ backends: ({ event }) => event.backends }) },
     BACKEND_FAILED: {
       actions: assign({
@@ -461,6 +471,7 @@ export const sandboxMachine = setup({
                     exchanges: null,
                     elapsedMs: null,
                     problem: null,
+                    played: false,
                   },
                 };
               }),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import type { Exchange } from '../runtime/types';
-import { journeyOf } from './hops';
-import { addToTally, emptyTally, trafficMachine, type TrafficInput } from './trafficMachine';
-import { scenario } from './test-support';
+import { addToTally, emptyTally, journeyOf } from '../explain';
+import { scenario } from '../explain/test-support';
+import { trafficMachine, type TrafficInput } from './trafficMachine';
 
 const THREE = {
   '127.0.0.1:3001': { name: 'app-a' },
@@ -33,27 +33,6 @@ function start(exchanges: Exchange[], input: Partial<TrafficInput> = {}) {
   }).start();
   return { actor, clock, ctx: () => actor.getSnapshot().context };
 }
-
-describe('addToTally', () => {
-  it('counts outcomes, statuses and every backend try from the traces', async () => {
-    const exchanges = await burst(4);
-    const tally = addToTally(emptyTally(), exchanges);
-    expect(tally.arrived).toBe(4);
-    expect(tally.byStatus).toEqual({ '200': 4 });
-    expect(tally.byOutcome).toEqual({ served: 4 });
-    // Round robin a, b (refused → next: c), c, a...: b never answers.
-    const answered = Object.values(tally.answeredBy).reduce((a, b) => a + b, 0);
-    expect(answered).toBe(4);
-    expect(tally.answeredBy['127.0.0.1:3002']).toBeUndefined();
-    expect(tally.failedAt['127.0.0.1:3002']).toBeGreaterThan(0);
-  });
-
-  it('does not change the tally it was given', async () => {
-    const before = emptyTally();
-    addToTally(before, await burst(1));
-    expect(before).toEqual(emptyTally());
-  });
-});
 
 describe('traffic pacing', () => {
   it('launches one journey per gap, never more than maxInFlight at once', async () => {

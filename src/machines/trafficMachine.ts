@@ -3,8 +3,8 @@
  * each keeps its own pace and hop), launched a few at a time. At most
  * `maxInFlight` are alive together; the rest wait in the queue, which keeps
  * the drawing to a fixed pool of packets however large the burst. Arrived
- * journeys are counted into a tally (by outcome, status and backend) read
- * from their traces, then stopped.
+ * journeys are counted into a tally (explain/'s addToTally: by outcome,
+ * status and who answered), then stopped.
  *
  * The machine ticks every `tickMs`: each tick sweeps the arrived journeys
  * out and launches as many as `launchGapMs / speed` apart would have in that
@@ -14,7 +14,7 @@
  */
 import { assertEvent, assign, enqueueActions, setup, type ActorRefFrom } from 'xstate';
 import type { Exchange } from '../runtime/types';
-import { journeyOf, outcomeOf, type OutcomeKind } from './hops';
+import { addToTally, emptyTally, journeyOf, type Tally } from '../explain';
 import { clampSpeed, journeyMachine } from './journeyMachine';
 
 /** One journey on screen. */
@@ -23,18 +23,6 @@ export interface Flight {
   index: number;
   exchange: Exchange;
   actor: ActorRefFrom<typeof journeyMachine>;
-}
-
-/** What the arrived journeys did; `active` is what the ones in flight are doing now. */
-export interface TrafficTally {
-  arrived: number;
-  byOutcome: Partial<Record<OutcomeKind, number>>;
-  /** The status the client got (`none` when no HTTP response came back). */
-  byStatus: Record<string, number>;
-  /** Answers each backend (by address) gave, counting every try. */
-  answeredBy: Record<string, number>;
-  /** Tries a backend (by address) refused or let time out. */
-  failedAt: Record<string, number>;
 }
 
 export interface TrafficInput {
@@ -54,7 +42,8 @@ export interface TrafficContext {
   /** The next exchange to launch. */
   next: number;
   flights: Flight[];
-  tally: TrafficTally;
+  /** What the arrived journeys did, counted by explain/ so every panel counts alike. */
+  tally: Tally;
   speed: number;
   baseMs: number;
   launchGapMs: number;
@@ -75,34 +64,6 @@ export const BURST_HOP_MS = 300;
 export const LAUNCH_GAP_MS = 20;
 export const TICK_MS = 50;
 export const MAX_IN_FLIGHT = 100;
-
-export function emptyTally(): TrafficTally {
-  return { arrived: 0, byOutcome: {}, byStatus: {}, answeredBy: {}, failedAt: {} };
-}
-
-/** Adds `exchanges` to a copy of `tally`, reading only their traces and responses. */
-export function addToTally(tally: TrafficTally, exchanges: readonly Exchange[]): TrafficTally {
-  const next: TrafficTally = {
-    arrived: tally.arrived,
-    byOutcome: { ...tally.byOutcome },
-    byStatus: { ...tally.byStatus },
-    answeredBy: { ...tally.answeredBy },
-    failedAt: { ...tally.failedAt },
-  };
-  for (const exchange of exchanges) {
-    next.arrived++;
-    const { kind } = outcomeOf(exchange);
-    next.byOutcome[kind] = (next.byOutcome[kind] ?? 0) + 1;
-    const status = exchange.response ? String(exchange.response.status) : 'none';
-    next.byStatus[status] = (next.byStatus[status] ?? 0) + 1;
-    for (const e of exchange.trace) {
-      if (e.type !== 'backend') continue;
-      const counts = e.outcome === 'response' ? next.answeredBy : next.failedAt;
-      counts[e.address] = (counts[e.address] ?? 0) + 1;
-    }
-  }
-  return next;
-}
 
 const arrivedFlight = (f: Flight) => f.actor.getSnapshot().hasTag('arrived');
 

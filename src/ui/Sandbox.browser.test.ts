@@ -124,8 +124,14 @@ test('a stopped backend is marked on the journey map; a burst then takes the map
   await expect
     .element(burst.getByRole('status', { name: 'Burst narration' }))
     .toHaveTextContent('All 100 arrived: 100 served.');
-  // The earlier refused request and the burst's hundred answers, counted under the backend.
-  await expect.element(burst.getByRole('img')).toHaveAccessibleName(/100 answered, 1 failed/);
+  // The burst's hundred answers, counted under the backend; the earlier refused request is not this burst's.
+  await expect
+    .element(burst.getByRole('img'))
+    .toHaveAccessibleName(/app 127\.0\.0\.1:3000 100 answered/);
+  await expect.element(burst.getByRole('img')).not.toHaveAccessibleName(/failed/);
+  await expect
+    .element(burst.getByText("Counts under each backend: this burst's requests only."))
+    .toBeVisible();
 
   // A single request takes the map back.
   await screen.getByRole('button', { name: 'Send request' }).click();

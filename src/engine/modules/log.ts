@@ -31,6 +31,15 @@ export interface AccessLogConf {
 export const COMBINED_FORMAT =
   '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
 
+/** What nginx logs when no access_log is written anywhere: `access_log logs/access.log combined;`. */
+export const DEFAULT_ACCESS_LOG: AccessLogConf = {
+  off: false,
+  path: 'logs/access.log',
+  format: 'combined',
+  conditionText: null,
+  line: 0,
+};
+
 function parseLogFormat(node: ConfigNode, ctx: { siblings: readonly ConfigNode[] }): LogFormatConf {
   const [name, ...rest] = node.args as [string, ...string[]];
   let parts = rest;

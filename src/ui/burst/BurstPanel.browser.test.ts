@@ -49,7 +49,15 @@ describe('BurstPanel', () => {
         void sendBurst(count).then((exchanges) =>
           screen.rerender({
             sending: false,
-            run: { ticket: 1, count, request: SPEC, exchanges, elapsedMs: 12, problem: null },
+            run: {
+              ticket: 1,
+              count,
+              request: SPEC,
+              exchanges,
+              elapsedMs: 12,
+              problem: null,
+              played: false,
+            },
           }),
         );
       },

@@ -6,11 +6,13 @@ import { summarizeBurst, timed } from './summarizeBurst';
 const CONFIG = `events {}
 http {
   limit_req_zone $binary_remote_addr zone=z:1m rate=1r/s;
+  proxy_cache_path cache keys_zone=pages:1m;
   upstream app { server 127.0.0.1:3001; server 127.0.0.1:3002 weight=2; server 127.0.0.1:3003; }
   server {
     listen 80;
     location / { proxy_pass http://app; }
     location /limited/ { limit_req zone=z burst=2 nodelay; proxy_pass http://app; }
+    location /cached/ { proxy_cache pages; proxy_cache_valid 200 1m; proxy_pass http://app; }
   }
 }
 `;
@@ -35,8 +37,11 @@ describe('a burst', () => {
     const summary = summarizeBurst(results, elapsedMs);
     expect(summary.total).toBe(30);
     // c refuses: nginx retries on the next server, so a and b answer everything, b twice as often.
-    expect(Object.fromEntries(summary.byBackend)).toEqual({ a: 10, b: 20 });
-    expect(summary.byStatus).toEqual([[200, 30]]);
+    expect(Object.fromEntries(summary.byBackend.map((b) => [b.name, b.count]))).toEqual({
+      a: 10,
+      b: 20,
+    });
+    expect(summary.byStatus).toEqual([{ status: 200, count: 30 }]);
   });
 
   it('shows rate limiting as statuses nginx answered itself', async () => {
@@ -46,8 +51,20 @@ describe('a burst', () => {
     );
     const summary = summarizeBurst(results, 0);
     expect(summary.byStatus).toEqual([
-      [200, 3],
-      [503, 7],
+      { status: 200, count: 3 },
+      { status: 503, count: 7 },
     ]);
+  });
+
+  it("counts cached copies as the cache's answers, not the backend named in their x-backend", async () => {
+    const send = proxy();
+    await send('/cached/page');
+    const { results } = await timed(() =>
+      Promise.all(Array.from({ length: 10 }, () => send('/cached/page'))),
+    );
+    const summary = summarizeBurst(results, 0);
+    expect(summary.byBackend).toEqual([]);
+    expect(summary.byNginx).toEqual([{ status: 200, source: 'cache', count: 10 }]);
+    expect(summary.byStatus).toEqual([{ status: 200, count: 10 }]);
   });
 });

@@ -3,10 +3,9 @@
  * (stopped, slowed, made to fail) and what it has done (answers given, tries
  * it failed, requests on the wire now). Words, so colour is never the only signal.
  */
-import type { BackendMap } from '../../scenario';
-import type { NodeName } from '../../machines/hops';
-import type { TrafficTally } from '../../machines/trafficMachine';
 import type { BackendState } from '../../backends/controls';
+import type { NodeName, Tally } from '../../explain';
+import type { BackendMap } from '../../scenario';
 
 /** The backends' live settings, as the runtime reports them (the scenario's, with the learner's changes). */
 export type BackendStates = Record<string, Partial<BackendState>>;
@@ -22,7 +21,7 @@ export interface BackendNotes {
 export function backendNotes(
   backends: BackendMap,
   states: BackendStates,
-  tally: Pick<TrafficTally, 'answeredBy' | 'failedAt'>,
+  tally: Pick<Tally, 'answeredBy' | 'failedAt'>,
   active: Record<string, number> = {},
 ): BackendNotes {
   const notes: BackendNotes['notes'] = {};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Hop, NodeName } from '../../machines/hops';
-import { scenario } from '../../machines/test-support';
+import type { Hop, NodeName } from '../../explain';
+import { scenario } from '../../explain/test-support';
 import { activeByBackend, PacketTracker, toneOf, type FlightView, type Point } from './packets';
 
 const AT = new Map<NodeName, Point>([

@@ -5,7 +5,7 @@
  * into a point along the hop's edge. Pure, so it is tested in node and costs
  * a few microseconds per packet per frame.
  */
-import type { Hop, NodeName } from '../../machines/hops';
+import type { Hop, NodeName } from '../../explain';
 import type { Flight } from '../../machines/trafficMachine';
 
 export interface Point {

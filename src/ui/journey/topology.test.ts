@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { journeyOf } from '../../machines/hops';
-import { scenario } from '../../machines/test-support';
+import { journeyOf } from '../../explain';
+import { scenario } from '../../explain/test-support';
 import { distinctPaths, topologyOf } from './topology';
 
 const BACKENDS = {

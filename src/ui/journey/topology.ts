@@ -5,8 +5,8 @@
  * balancer's candidates), backends also from the scenario, so a backend no
  * request reached yet is still on the map.
  */
+import type { Journey, NodeName } from '../../explain';
 import type { BackendMap } from '../../scenario';
-import type { Journey, NodeName } from '../../machines/hops';
 import type { Exchange } from '../../runtime/types';
 
 export type NodeRole = 'client' | 'proxy' | 'cache' | 'disk' | 'upstream' | 'backend';

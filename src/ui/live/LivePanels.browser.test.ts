@@ -2,7 +2,7 @@ import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { describe, expect, it } from 'vitest';
 import LivePanels from './LivePanels.svelte';
-import { liveProxy, sampleSession } from './test-support';
+import { liveProxy, sampleSession } from '../../explain/live-support';
 
 describe('LivePanels', () => {
   it('shows the access log, who answered, the cache entry and the limit_req bucket from real exchanges', async () => {
@@ -64,5 +64,19 @@ describe('LivePanels', () => {
     const { send } = liveProxy();
     render(LivePanels, { exchanges: [await send('/quiet/')], now: () => 0 });
     await expect.element(page.getByText('These requests wrote no access log lines')).toBeVisible();
+  });
+
+  it('shows what nginx writes by default when the config never mentions access_log', async () => {
+    const { send } = liveProxy(`events {}
+http {
+  server { listen 80; location / { return 204; } }
+}
+`);
+    render(LivePanels, { exchanges: [await send('/')], now: () => 0 });
+    await expect.element(page.getByText('1 line written.')).toBeVisible();
+    await expect
+      .element(page.getByRole('list', { name: 'Access log, last lines' }))
+      .toHaveTextContent(/^127\.0\.0\.1 - - \[[^\]]+\] "GET \/ HTTP\/1\.1" 204 0 "-" "[^"]*"$/);
+    await expect.element(page.getByText('turns access_log off')).not.toBeInTheDocument();
   });
 });

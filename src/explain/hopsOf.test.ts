@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hopsOf, journeyOf, type Hop } from './hops';
+import { hopsOf, journeyOf, type Hop } from './hopsOf';
 import { scenario } from './test-support';
 
 /** `kind from→to` per hop: the shape of the journey at a glance. */
@@ -222,7 +222,10 @@ describe('hops and outcome of real exchanges', () => {
   it('an exchange without a trace (no config loaded) is one failed hop', () => {
     const hops = hopsOf({ requestId: '9', trace: [], connectionError: 'no config' });
     expect(route(hops)).toEqual(['no-response client→proxy']);
-    expect(journeyOf({ requestId: '9', trace: [], connectionError: 'no config' }).outcome).toEqual({
+    expect(
+      journeyOf({ requestId: '9', trace: [], connectionError: 'no config', upstreamResponse: null })
+        .outcome,
+    ).toEqual({
       kind: 'no-response',
       status: null,
       reason: 'no config',

@@ -6,6 +6,10 @@
 import { STATUS_LINE_REASONS } from '../http/pages';
 import type { TraceEvent } from '../engine';
 import type { Exchange } from '../runtime/types';
+import { answeredBy, type AnsweredBy } from './answeredBy';
+import { headerChangeWords } from './headerChanges';
+import type { EventOf as Event } from './lastEvent';
+import { outcomeOf, type Outcome } from './outcomeOf';
 
 /** Where a packet is: the client, the proxy, its cache or disk, an upstream group, one backend. */
 export type NodeName =
@@ -57,40 +61,25 @@ export interface Hop {
   at: number;
 }
 
-export type OutcomeKind =
-  | 'served'
-  | 'served-from-cache'
-  | 'served-static'
-  | 'redirected'
-  | 'rejected'
-  | 'upstream-failed'
-  | 'timed-out'
-  | 'no-response';
-
-export interface Outcome {
-  kind: OutcomeKind;
-  /** The status the client got; null when no HTTP response came back. */
-  status: number | null;
-  reason: string;
-}
-
 export interface Journey {
   requestId: string;
   hops: Hop[];
   outcome: Outcome;
+  /** The backend whose answer the client got; null when nginx answered itself. */
+  answeredBy: AnsweredBy | null;
 }
 
-type Event<T extends TraceEvent['type']> = Extract<TraceEvent, { type: T }>;
 type HopDraft = Omit<Hop, 'id'>;
 
-/** The journey of one exchange: its hops and its outcome. */
+/** The journey of one exchange: its hops, its outcome and who answered. */
 export function journeyOf(
-  exchange: Pick<Exchange, 'requestId' | 'trace' | 'connectionError'>,
+  exchange: Pick<Exchange, 'requestId' | 'trace' | 'connectionError' | 'upstreamResponse'>,
 ): Journey {
   return {
     requestId: exchange.requestId,
     hops: hopsOf(exchange),
     outcome: outcomeOf(exchange),
+    answeredBy: answeredBy(exchange),
   };
 }
 
@@ -255,7 +244,14 @@ export function hopsOf(exchange: Pick<Exchange, 'requestId' | 'trace' | 'connect
         break;
       }
       case 'headers':
-        add(event, 'headers', 'proxy', 'proxy', `headers: ${headerChanges(event)}`, event.reason);
+        add(
+          event,
+          'headers',
+          'proxy',
+          'proxy',
+          `headers: ${headerChangeWords(event)}`,
+          event.reason,
+        );
         break;
       case 'compress':
         add(
@@ -275,6 +271,10 @@ export function hopsOf(exchange: Pick<Exchange, 'requestId' | 'trace' | 'connect
       case 'log':
         logs.push(event);
         break;
+      default: {
+        const never: never = event;
+        throw new Error(`no hop for trace event ${JSON.stringify(never)}`);
+      }
     }
   });
 
@@ -305,57 +305,6 @@ export function hopsOf(exchange: Pick<Exchange, 'requestId' | 'trace' | 'connect
   drafts.at(-1)?.events.push(...logs);
 
   return drafts.map((d, i) => ({ id: `${exchange.requestId}.${i}`, ...d }));
-}
-
-/** How the journey ended, from the trace's last word on it. */
-export function outcomeOf(exchange: Pick<Exchange, 'trace' | 'connectionError'>): Outcome {
-  const { trace } = exchange;
-  const respond = findLast(trace, 'respond');
-  if (!respond) {
-    const reason =
-      exchange.connectionError ?? findLast(trace, 'reject')?.reason ?? 'no response came back';
-    return { kind: 'no-response', status: null, reason };
-  }
-  const outcome = (kind: OutcomeKind): Outcome => ({
-    kind,
-    status: respond.status,
-    reason: respond.reason,
-  });
-  const reject = findLast(trace, 'reject');
-  if (reject && reject.status !== null) return { ...outcome('rejected'), reason: reject.reason };
-
-  const lastBackend = findLast(trace, 'backend');
-  const noServer = trace.some((e) => e.type === 'balance' && e.chosen === null);
-  if (lastBackend && lastBackend.outcome !== 'response')
-    return outcome(lastBackend.outcome === 'timeout' ? 'timed-out' : 'upstream-failed');
-  if (noServer && respond.source === 'error') return outcome('upstream-failed');
-
-  switch (respond.source) {
-    case 'cache':
-      return outcome('served-from-cache');
-    case 'static':
-      return outcome('served-static');
-    case 'redirect':
-      return outcome('redirected');
-    case 'upstream':
-    case 'return':
-      return outcome('served');
-    case 'error':
-      if (respond.status === 504) return outcome('timed-out');
-      if (respond.status === 502) return outcome('upstream-failed');
-      return outcome(trace.some((e) => e.type === 'static') ? 'served-static' : 'rejected');
-  }
-}
-
-function findLast<T extends TraceEvent['type']>(
-  trace: readonly TraceEvent[],
-  type: T,
-): Event<T> | undefined {
-  for (let i = trace.length - 1; i >= 0; i--) {
-    const e = trace[i]!;
-    if (e.type === type) return e as Event<T>;
-  }
-  return undefined;
 }
 
 function limitLabel(event: Event<'limit'>): string {
@@ -435,13 +384,6 @@ function backendLabel(event: Event<'backend'>, retried: boolean): string {
     case 'timeout':
       return `${event.address} did not answer within ${event.durationMs} ms${retried ? ' → next server' : ''}`;
   }
-}
-
-function headerChanges(event: Event<'headers'>): string {
-  const parts: string[] = [];
-  if (event.added.length) parts.push(`added ${event.added.map(([n]) => n).join(', ')}`);
-  if (event.hidden.length) parts.push(`hid ${event.hidden.join(', ')}`);
-  return parts.join('; ') || 'no change';
 }
 
 function sourceWords(source: Event<'respond'>['source']): string {

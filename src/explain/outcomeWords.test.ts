@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { scenario } from '../../machines/test-support';
+import { scenario } from './test-support';
+import { answeredBy } from './answeredBy';
+import { journeyOf } from './hopsOf';
+import { outcomeOf } from './outcomeOf';
 import { outcomeWords } from './outcomeWords';
 
 describe('outcomeWords', () => {
@@ -42,6 +45,34 @@ describe('outcomeWords', () => {
     );
     expect(outcomeWords(await send('http://example.com/'), {})).toBe(
       'answered by the proxy itself: 200',
+    );
+  });
+
+  it("a stale copy served when every backend refused is the cache's answer, not a 200 failure", async () => {
+    const backends = {
+      '127.0.0.1:3001': { name: 'up' },
+      '127.0.0.1:3002': { name: 'down', down: true },
+    };
+    // Both locations share one cache key: /fresh fills it, /broken can only be answered from it.
+    const { clock, exchange } = scenario(
+      `proxy_cache_path cache keys_zone=pages:1m;
+      server {
+        listen 80;
+        proxy_cache pages; proxy_cache_key page; proxy_cache_valid 200 1s;
+        proxy_cache_use_stale error;
+        location /fresh { proxy_pass http://127.0.0.1:3001; }
+        location /broken { proxy_pass http://127.0.0.1:3002; }
+      }`,
+      backends,
+    );
+    await exchange('http://example.com/fresh');
+    clock.advanceTo(clock.now() + 5000);
+    const stale = await exchange('http://example.com/broken');
+    expect(stale.response?.status).toBe(200);
+    expect(outcomeOf(stale).kind).toBe('served-from-cache');
+    expect(answeredBy(stale)).toBeNull();
+    expect(outcomeWords(journeyOf(stale), backends)).toBe(
+      'served from the cache: a stale copy, the backend gave no answer',
     );
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BackendMap } from '../../backends';
-import type { HeaderList } from '../../engine';
-import { sandboxHarness } from '../../runtime/test-harness';
-import type { Exchange } from '../../runtime/types';
+import type { BackendMap } from '../backends';
+import type { HeaderList } from '../engine';
+import { sandboxHarness } from '../runtime/test-harness';
+import type { Exchange } from '../runtime/types';
 import {
   clientSide,
   compareRequests,

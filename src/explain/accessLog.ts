@@ -1,5 +1,5 @@
 /** The access log as nginx wrote it: every line the exchanges carry, in order, and the last few to show. */
-import type { Exchange } from '../../runtime/types';
+import type { Exchange } from '../runtime/types';
 
 export interface AccessLogTail {
   /** Lines written by all the exchanges. */

@@ -12,9 +12,9 @@ import type {
   TraceEvent,
   UpstreamRequest,
   UpstreamResponse,
-} from '../../engine';
-import { STATUS_LINE_REASONS } from '../../http/pages';
-import type { Exchange } from '../../runtime/types';
+} from '../engine';
+import { STATUS_LINE_REASONS } from '../http/pages';
+import type { Exchange } from '../runtime/types';
 
 /** `replaced`: nginx dropped the header and wrote its own (Connection, Server, Date). */
 export type ChangeKind = 'added' | 'removed' | 'hidden' | 'changed' | 'replaced';

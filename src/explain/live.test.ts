@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { tailAccessLog } from './accessLog';
 import { collectCacheEntries, secondsLeft } from './cacheEntries';
-import { percent, summarizeDistribution } from './distribution';
+import { whoAnswered } from './whoAnswered';
+import { percent } from '../ui/live/percent';
 import { collectLimitBuckets, describeSteps, levelAt, ratePerMs } from './limitBuckets';
-import { liveProxy, sampleSession } from './test-support';
+import { liveProxy, sampleSession } from './live-support';
 
 describe('distribution', () => {
   it('counts round robin over three backends from x-backend, and cache hits and rejections as nginx answers', async () => {
     const { exchanges } = await sampleSession();
-    const d = summarizeDistribution(exchanges);
+    const d = whoAnswered(exchanges);
     expect(d.total).toBe(18);
     // 6 plain + 1 cache MISS + 4 limited that passed = 11 backend answers, in turn.
     expect(d.byBackend).toEqual([

@@ -1,5 +1,6 @@
 /** Turns the engine's trace into plain lines a learner can read, one per decision. */
-import type { HeaderList, TraceEvent } from '../engine';
+import type { TraceEvent } from '../engine';
+import { headerChangeWords } from './headerChanges';
 
 /** `stage: what happened — why`, with no time stamp. */
 export function describeEvent(event: TraceEvent): string {
@@ -31,7 +32,7 @@ export function describeEvent(event: TraceEvent): string {
     case 'backend':
       return `backend: ${event.address} ${backendOutcome(event)}`;
     case 'headers':
-      return `headers: ${headerChanges(event.added, event.hidden)} — ${event.reason}`;
+      return `headers: ${headerChangeWords(event, { values: true })} — ${event.reason}`;
     case 'respond':
       return `respond: ${event.status} — ${event.reason}`;
     case 'static':
@@ -46,6 +47,10 @@ export function describeEvent(event: TraceEvent): string {
       return `gzip: ${event.compressed ? 'compressed' : 'not compressed'} — ${event.reason}`;
     case 'log':
       return `log: ${event.line}`;
+    default: {
+      const never: never = event;
+      throw new Error(`no words for trace event ${JSON.stringify(never)}`);
+    }
   }
 }
 
@@ -64,11 +69,4 @@ function backendOutcome(event: Extract<TraceEvent, { type: 'backend' }>): string
     case 'timeout':
       return `did not answer in ${event.durationMs} ms`;
   }
-}
-
-function headerChanges(added: HeaderList, hidden: string[]): string {
-  const parts: string[] = [];
-  if (added.length) parts.push(`added ${added.map(([n, v]) => `${n}: ${v}`).join(', ')}`);
-  if (hidden.length) parts.push(`hid ${hidden.join(', ')}`);
-  return parts.join('; ') || 'no change';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { markHeaderChanges } from './markHeaderChanges';
+import { markHeaderChanges } from './headerChanges';
 
 describe('markHeaderChanges', () => {
   test('marks headers the proxy added or changed, and leaves the ones it passed on', () => {

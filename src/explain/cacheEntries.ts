@@ -3,8 +3,8 @@
  * the status last seen, when it was stored, its TTL and when it stops being
  * fresh. Seconds left are computed from a clock, so they count down.
  */
-import type { TraceEvent } from '../../engine';
-import type { Exchange } from '../../runtime/types';
+import type { TraceEvent } from '../engine';
+import type { Exchange } from '../runtime/types';
 
 type CacheEvent = Extract<TraceEvent, { type: 'cache' }>;
 

@@ -1,5 +1,5 @@
 /** What a predict question's run produced, in words: "app-a answered.", "The status was 429.". */
-import type { Observation } from '../../course/types';
+import type { Observation } from '../course/types';
 
 export function observedWords(observe: Observation, value: string): string {
   const none = value === 'none';

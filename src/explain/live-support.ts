@@ -1,7 +1,7 @@
 /** For the live panel tests: real exchanges from the engine over virtual time. */
-import type { VirtualClock } from '../../engine';
-import { sandboxHarness } from '../../runtime/test-harness';
-import type { Exchange } from '../../runtime/types';
+import type { VirtualClock } from '../engine';
+import { sandboxHarness } from '../runtime/test-harness';
+import type { Exchange } from '../runtime/types';
 
 export const LIVE_CONFIG = `events {}
 http {

@@ -3,8 +3,8 @@
  * each request (excess, in requests) and the last requests' decisions, so the
  * panel can draw the bucket filling and draining and say what happened.
  */
-import type { TraceEvent } from '../../engine';
-import type { Exchange } from '../../runtime/types';
+import type { TraceEvent } from '../engine';
+import type { Exchange } from '../runtime/types';
 
 type LimitReqEvent = Extract<TraceEvent, { type: 'limit'; directive: 'limit_req' }>;
 
