@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sandboxHarness } from '../../runtime/test-harness';
 import type { Exchange } from '../../runtime/types';
-import { summarizeBurst, timed } from './summarizeBurst';
+import { summarizeBurst } from './summarizeBurst';
 
 const CONFIG = `events {}
 http {
@@ -31,11 +31,10 @@ function proxy() {
 describe('a burst', () => {
   it('counts what each backend answered, through real round robin with a refusing server', async () => {
     const send = proxy();
-    const { results, elapsedMs } = await timed(() =>
-      Promise.all(Array.from({ length: 30 }, () => send('/x'))),
-    );
-    const summary = summarizeBurst(results, elapsedMs);
+    const results = await Promise.all(Array.from({ length: 30 }, () => send('/x')));
+    const summary = summarizeBurst(results, 12);
     expect(summary.total).toBe(30);
+    expect(summary.elapsedMs).toBe(12);
     // c refuses: nginx retries on the next server, so a and b answer everything, b twice as often.
     expect(Object.fromEntries(summary.byBackend.map((b) => [b.name, b.count]))).toEqual({
       a: 10,
@@ -46,9 +45,7 @@ describe('a burst', () => {
 
   it('shows rate limiting as statuses nginx answered itself', async () => {
     const send = proxy();
-    const { results } = await timed(() =>
-      Promise.all(Array.from({ length: 10 }, () => send('/limited/x'))),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, () => send('/limited/x')));
     const summary = summarizeBurst(results, 0);
     expect(summary.byStatus).toEqual([
       { status: 200, count: 3 },
@@ -59,9 +56,7 @@ describe('a burst', () => {
   it("counts cached copies as the cache's answers, not the backend named in their x-backend", async () => {
     const send = proxy();
     await send('/cached/page');
-    const { results } = await timed(() =>
-      Promise.all(Array.from({ length: 10 }, () => send('/cached/page'))),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, () => send('/cached/page')));
     const summary = summarizeBurst(results, 0);
     expect(summary.byBackend).toEqual([]);
     expect(summary.byNginx).toEqual([{ status: 200, source: 'cache', count: 10 }]);

@@ -10,12 +10,3 @@ export interface BurstSummary extends WhoAnswered {
 export function summarizeBurst(exchanges: readonly Exchange[], elapsedMs: number): BurstSummary {
   return { ...whoAnswered(exchanges), elapsedMs };
 }
-
-/** Runs a burst and measures it, from the first send to the last answer. */
-export async function timed<T>(
-  burst: () => Promise<T[]>,
-): Promise<{ results: T[]; elapsedMs: number }> {
-  const start = performance.now();
-  const results = await burst();
-  return { results, elapsedMs: performance.now() - start };
-}
