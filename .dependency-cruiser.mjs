@@ -15,7 +15,7 @@ export const mayImport = {
   explain: ['engine', 'http', 'scenario'], // being built
   backends: ['engine', 'http', 'scenario'],
   runtime: ['engine', 'backends', 'scenario', 'http'],
-  sw: ['runtime', 'engine', 'backends', 'scenario', 'http'],
+  sw: ['runtime', 'engine', 'backends', 'scenario', 'http', 'csp'],
   scenarios: ['scenario', 'backends', 'engine', 'http'],
   quiz: ['engine', 'http', 'scenario', 'explain', 'backends', 'runtime'], // being built
   course: ['engine', 'http', 'scenario', 'scenarios', 'explain', 'backends', 'runtime', 'quiz'],
@@ -43,6 +43,7 @@ export const mayImport = {
     'machines',
     'export',
     'playground',
+    'csp',
   ],
 };
 
