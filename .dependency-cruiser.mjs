@@ -11,15 +11,16 @@ export const mayImport = {
   http: [],
   csp: [],
   engine: ['http'],
-  scenario: ['http'], // being built
-  explain: ['engine', 'http', 'scenario'], // being built
+  scenario: ['http'],
+  explain: ['engine', 'http', 'scenario'],
   backends: ['engine', 'http', 'scenario'],
   runtime: ['engine', 'backends', 'scenario', 'http'],
   sw: ['runtime', 'engine', 'backends', 'scenario', 'http', 'csp'],
   scenarios: ['scenario', 'backends', 'engine', 'http'],
-  quiz: ['engine', 'http', 'scenario', 'explain', 'backends', 'runtime'], // being built
+  // Still reaches into ui for three widgets (LazyPart, JourneyView, ConfigView): in the known violations.
+  quiz: ['engine', 'http', 'scenario', 'explain', 'backends', 'runtime', 'machines'],
   course: ['engine', 'http', 'scenario', 'scenarios', 'explain', 'backends', 'runtime', 'quiz'],
-  machines: ['engine', 'http', 'scenario', 'explain', 'backends', 'runtime', 'course', 'quiz'],
+  machines: ['engine', 'http', 'scenario', 'explain', 'backends', 'runtime'],
   export: ['engine', 'http', 'scenario', 'scenarios', 'explain', 'backends', 'course'],
   playground: [
     'engine',
@@ -48,7 +49,7 @@ export const mayImport = {
 };
 
 /** Files nothing else imports: they may reach further than the code they test. */
-const TESTS = '(\\.test\\.ts|/test-support\\.ts|\\.arbitrary\\.ts)$';
+const TESTS = '(\\.test\\.ts|[/-]support\\.ts|\\.arbitrary\\.ts)$';
 
 /**
  * Only type-only imports, which are erased when compiled.

@@ -8,7 +8,7 @@
 import { refused } from '../quiz/check';
 import { checkQuestion } from '../quiz/checks';
 import type { LessonProblem } from './load-lesson';
-import { runChecks } from './run-quiz';
+import { runChecks } from '../quiz/run-quiz';
 import type { Lesson, LessonRequest } from './types';
 
 export async function checkLesson(lesson: Lesson): Promise<LessonProblem[]> {

@@ -3,7 +3,7 @@
 import { expect, it } from 'vitest';
 import { LESSONS, loadLesson } from './lessons';
 import { defaultRequest } from './load-default-request';
-import { observe } from './run-quiz';
+import { observe } from '../quiz/run-quiz';
 
 it('virtual:lessons gives the lessons in order, with unique ids, each rendered in its own chunk', async () => {
   const orders = LESSONS.map((l) => l.order);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { formRequestSchema, noProtoKeys, presetSchema, scenarioParts } from '../scenario/index.ts';
 import { question } from '../quiz/kinds.ts';
-import { slug, text } from './fields.ts';
+import { slug, text } from '../quiz/fields.ts';
 
 /** A preset the learner sends from the sandbox: a request the form can hold, and its button's words. */
 const presetRequest = z.strictObject({
@@ -41,7 +41,7 @@ export const lessonFrontmatter = z.strictObject({
 });
 
 export type LessonFrontmatter = z.output<typeof lessonFrontmatter>;
-export type { QuizRequestInput } from './fields.ts';
+export type { QuizRequestInput } from '../quiz/fields.ts';
 export type PresetRequestInput = z.output<typeof presetRequest>;
 
 /** A problem with one field: `quiz[2].choices`, and what is wrong with it. */

@@ -18,6 +18,7 @@ import {
   fromPromise,
   setup,
 } from 'xstate';
+import { createRuntime } from '../runtime/create-runtime';
 import type {
   BackendChange,
   BackendStates,
@@ -116,7 +117,8 @@ export type SandboxEvent =
 export type SandboxEmitted = { type: 'loaded'; result: LoadResult };
 
 export interface SandboxInput {
-  runtime: SandboxRuntime | Promise<SandboxRuntime>;
+  /** Where the proxy runs; by default the service worker when there is one, else the page. */
+  runtime?: SandboxRuntime | Promise<SandboxRuntime>;
 }
 
 /** Largest burst the runtime accepts. */
@@ -273,7 +275,7 @@ export const sandboxMachine = setup({
   id: 'sandbox',
   type: 'parallel',
   context: ({ input }) => ({
-    source: input.runtime,
+    source: input.runtime ?? createRuntime(),
     runtime: null,
     mode: null,
     startError: null,

@@ -1,6 +1,6 @@
 /** What a question kind's lesson check is: the question run through the engine, problems found by field. */
 import type { LessonScenario } from '../course/types';
-import { problemText } from '../course/problem-text';
+import { problemText } from './problem-text';
 import type { ConfigProblem } from '../runtime/types';
 import type { Question } from './kinds';
 

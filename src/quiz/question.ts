@@ -4,7 +4,7 @@
  * (see kinds.ts). A kind's own fields live in its folder.
  */
 import { z } from 'zod';
-import { scalar, slug, text, type QuizRequestInput } from '../course/fields.ts';
+import { scalar, slug, text, type QuizRequestInput } from './fields.ts';
 import type { LessonRequest } from '../course/types.ts';
 import type { QuizAnswer } from '../course/quiz-answer.ts';
 

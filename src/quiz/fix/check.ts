@@ -1,5 +1,5 @@
 /** A fix question checked through the engine: its config fails a check, its solution passes them all. */
-import { runChecks } from '../../course/run-quiz';
+import { runChecks } from '../run-quiz';
 import { refused, type QuestionCheck, type QuestionProblem } from '../check';
 import type { FixQuestion } from './schema';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import type { QuizAnswer } from '../../course/quiz-answer';
-import type { ChecksOutcome } from '../../course/run-quiz';
+import type { ChecksOutcome } from '../run-quiz';
 import type { ConfigProblem } from '../../runtime/types';
 import { BROKEN_CONFIG, FIXED_CONFIG, LESSON, question } from '../test-support';
 import { fixMachine, type ChecksInput, type FixEvent } from './machine';

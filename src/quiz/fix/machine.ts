@@ -7,7 +7,7 @@
  */
 import { assertEvent, assign, emit, fromPromise, setup } from 'xstate';
 import type { QuizAnswer } from '../../course/quiz-answer';
-import type { ChecksOutcome } from '../../course/run-quiz';
+import type { ChecksOutcome } from '../run-quiz';
 import type { LessonScenario } from '../../course/types';
 import type { AnsweredEvent } from '../question';
 import type { FixQuestion } from './schema';
@@ -89,7 +89,7 @@ export const fixMachine = setup({
   actors: {
     // The engine loads with the first check, not with the lesson page.
     runChecks: fromPromise<ChecksOutcome, ChecksInput>(async ({ input }) => {
-      const { runChecks } = await import('../../course/run-quiz');
+      const { runChecks } = await import('../run-quiz');
       return runChecks(input.config, input.scenario, input.checks);
     }),
   },

@@ -1,6 +1,6 @@
 /** Fix-the-config questions in a lesson's frontmatter, and as loaded: a broken config, checks, a solution. */
 import { z } from 'zod';
-import { config, quizRequest, scalar, text } from '../../course/fields.ts';
+import { config, quizRequest, scalar, text } from '../fields.ts';
 import type { LessonRequest } from '../../course/types.ts';
 import { loadBase, questionFields, type LoadTools, type QuestionBase } from '../question.ts';
 

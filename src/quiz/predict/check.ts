@@ -1,5 +1,5 @@
 /** A predict question checked through the engine: its correct choice is what nginx does. */
-import { observe } from '../../course/run-quiz';
+import { observe } from '../run-quiz';
 import type { QuestionCheck } from '../check';
 import type { PredictQuestion } from './schema';
 

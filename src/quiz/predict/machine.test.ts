@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import type { QuizAnswer } from '../../course/quiz-answer';
-import type { Observed } from '../../course/run-quiz';
+import type { Observed } from '../run-quiz';
 import type { Exchange } from '../../runtime/types';
 import { LESSON, question } from '../test-support';
 import { predictMachine, type ObserveInput, type PredictEvent } from './machine';

@@ -8,7 +8,7 @@
  */
 import { assertEvent, assign, emit, fromPromise, setup } from 'xstate';
 import type { QuizAnswer } from '../../course/quiz-answer';
-import type { Observed } from '../../course/run-quiz';
+import type { Observed } from '../run-quiz';
 import type { LessonRequest, LessonScenario } from '../../course/types';
 import type { Exchange } from '../../runtime/types';
 import { choicesAnswer, judgeChoices, savedPositions } from '../choices';
@@ -99,7 +99,7 @@ export const predictMachine = setup({
   actors: {
     // The engine loads with the first run, not with the lesson page.
     observe: fromPromise<Observed, ObserveInput>(async ({ input }) => {
-      const { observe } = await import('../../course/run-quiz');
+      const { observe } = await import('../run-quiz');
       return observe(input.scenario, input.before, input.request, input.observe);
     }),
   },

@@ -1,6 +1,6 @@
 /** Predict questions in a lesson's frontmatter, and as loaded: what will this request come to? */
 import { z } from 'zod';
-import { quizRequest } from '../../course/fields.ts';
+import { quizRequest } from '../fields.ts';
 import type { LessonRequest } from '../../course/types.ts';
 import {
   checkChoices,

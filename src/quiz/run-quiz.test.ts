@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { observe, runChecks, type FixCheck } from './run-quiz';
-import type { LessonRequest, LessonScenario } from './types';
+import type { LessonRequest, LessonScenario } from '../course/types';
 
 function get(url: string, more: Partial<LessonRequest> = {}): LessonRequest {
   return { method: 'GET', url, headers: [], body: null, client: '127.0.0.1', waitMs: 0, ...more };
