@@ -23,8 +23,14 @@ export interface CacheEntry {
   reason: string;
 }
 
-export function collectCacheEntries(exchanges: readonly Exchange[]): CacheEntry[] {
-  const entries = new Map<string, CacheEntry>();
+/** The entries `exchanges` leave, starting from `from` (the entries known before them; not changed). */
+export function collectCacheEntries(
+  exchanges: readonly Exchange[],
+  from: readonly CacheEntry[] = [],
+): CacheEntry[] {
+  const entries = new Map<string, CacheEntry>(
+    from.map((entry) => [`${entry.zone}\n${entry.key}`, { ...entry }]),
+  );
   for (const ex of exchanges) {
     for (const e of ex.trace) {
       if (e.type !== 'cache') continue;

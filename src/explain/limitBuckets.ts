@@ -31,8 +31,15 @@ export interface LimitBucket {
   timeline: LimitStep[];
 }
 
-export function collectLimitBuckets(exchanges: readonly Exchange[], keep = 100): LimitBucket[] {
-  const buckets = new Map<string, LimitBucket>();
+/** The buckets `exchanges` show, starting from `from` (the buckets known before them; not changed). */
+export function collectLimitBuckets(
+  exchanges: readonly Exchange[],
+  keep = 100,
+  from: readonly LimitBucket[] = [],
+): LimitBucket[] {
+  const buckets = new Map<string, LimitBucket>(
+    from.map((b) => [`${b.zone}\n${b.key}`, { ...b, timeline: [...b.timeline] }]),
+  );
   for (const ex of exchanges) {
     for (const e of ex.trace) {
       if (e.type !== 'limit' || e.directive !== 'limit_req' || e.decision === 'skipped') continue;

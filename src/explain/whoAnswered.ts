@@ -5,7 +5,7 @@
  * both show this, counted as the map counts (addToTally).
  */
 import type { Exchange } from '../runtime/types';
-import { addToTally, emptyTally, type NginxSource } from './addToTally';
+import { addToTally, emptyTally, type NginxSource, type Tally } from './addToTally';
 
 export interface WhoAnswered {
   total: number;
@@ -32,7 +32,11 @@ export const SOURCE_WORDS: Record<NginxSource, string> = {
 export function whoAnswered(
   exchanges: readonly Pick<Exchange, 'trace' | 'connectionError' | 'upstreamResponse'>[],
 ): WhoAnswered {
-  const tally = addToTally(emptyTally(), exchanges);
+  return answersOf(addToTally(emptyTally(), exchanges));
+}
+
+/** The same, from a tally kept running (the sandbox's counts since its scenario loaded). */
+export function answersOf(tally: Tally): WhoAnswered {
   return {
     total: tally.arrived,
     byBackend: Object.entries(tally.answeredBy).map(([address, count]) => ({

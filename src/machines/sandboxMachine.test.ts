@@ -148,6 +148,9 @@ describe('the sandbox controller', () => {
     }
     const snap = await waitFor(actor, (s) => s.context.seen === 300);
     expect(snap.context.recent).toHaveLength(RECENT_EXCHANGES);
+    // The live panels' counts still cover every request since the scenario loaded.
+    expect(snap.context.live.tally.arrived).toBe(300);
+    expect(snap.context.live.logLines).toBe(300);
     expect(snap.context.recent.at(-1)!.requestId).toBe('300');
     expect(snap.context.burst!.exchanges).toHaveLength(100);
   });
@@ -159,6 +162,7 @@ describe('the sandbox controller', () => {
     await waitFor(actor, (s) => s.context.recent.length === 1);
     const snap = await loaded(actor, scenario('b'));
     expect(snap.context).toMatchObject({ latest: null, burst: null, recent: [], seen: 0 });
+    expect(snap.context.live.tally.arrived).toBe(0);
     expect(shownOnMap(snap.context)).toBeNull();
   });
 

@@ -18,6 +18,7 @@ import {
   fromPromise,
   setup,
 } from 'xstate';
+import { addToLive, emptyLive, type LiveState } from '../explain';
 import { createRuntime } from '../runtime/create-runtime';
 import type {
   BackendChange,
@@ -93,6 +94,8 @@ export interface SandboxContext {
   recent: Exchange[];
   /** How many exchanges this sandbox has seen in all, since the scenario loaded. */
   seen: number;
+  /** What the live panels show of every exchange since the scenario loaded, kept running (explain/). */
+  live: LiveState;
   /** The page's clock minus the runtime's, from the newest exchange, to count TTLs down in the runtime's time. */
   clockOffset: number;
   tickets: number;
@@ -244,6 +247,7 @@ export const sandboxMachine = setup({
         burst: null,
         recent: [],
         seen: 0,
+        live: emptyLive(),
         backendProblem: null,
       };
     }),
@@ -257,6 +261,7 @@ export const sandboxMachine = setup({
       return {
         recent,
         seen: context.seen + event.exchanges.length,
+        live: addToLive(context.live, event.exchanges),
         clockOffset: last ? performance.now() - last.at : context.clockOffset,
       };
     }),
@@ -293,6 +298,7 @@ export const sandboxMachine = setup({
     burst: null,
     recent: [],
     seen: 0,
+    live: emptyLive(),
     clockOffset: 0,
     tickets: 0,
   }),

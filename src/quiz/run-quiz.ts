@@ -9,7 +9,13 @@ import { answeredBy, cacheStatusOf } from '../explain';
 import { SandboxCore } from '../runtime/sandbox-core';
 import { problemText } from './problem-text';
 import type { ConfigProblem, Exchange } from '../runtime/types';
-import type { Expectation, FixQuestion, LessonRequest, LessonScenario, Observation } from '../course/types';
+import type {
+  Expectation,
+  FixQuestion,
+  LessonRequest,
+  LessonScenario,
+  Observation,
+} from '../course/types';
 
 export interface Observed {
   /** What `what` came to for `request`: `app-b`, `200`, `HIT`, a header's value, or `none`. */
