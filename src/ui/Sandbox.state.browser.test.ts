@@ -137,3 +137,24 @@ test('six restarts of the worker show one notice', async () => {
   await expect.element(screen.getByText('The browser stopped the sandbox worker.')).toBeVisible();
   expect(screen.getByText('The browser stopped the sandbox worker.').elements()).toHaveLength(1);
 });
+
+test('the map plays a burst once: a change elsewhere in the sandbox mid-burst does not start it again', async () => {
+  const { runtime, notice } = observedRuntime();
+  const screen = await render(Sandbox, { scenario: lesson('replay'), runtime });
+  await screen.getByRole('button', { name: '×10', exact: true }).click();
+  const traffic = () => screen.container.querySelector('[data-traffic-state]')?.textContent ?? '';
+  const arrived = () => Number(/(\d+) of 10 arrived/.exec(traffic())?.[1] ?? -1);
+  await expect.poll(arrived, { timeout: 20_000 }).toBeGreaterThan(0);
+  const before = arrived();
+  // Anything the controller keeps changes (here, a notice), and the panels are laid out again.
+  notice({ kind: 'worker-updated', message: 'A new version of the sandbox worker took over.' });
+  await expect
+    .element(screen.getByText('A new version of the sandbox worker took over.'))
+    .toBeVisible();
+  const seen: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    seen.push(arrived());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(Math.min(...seen)).toBeGreaterThanOrEqual(before);
+});
