@@ -105,6 +105,10 @@ test('a burst sends the request the form shows: a preset put there, not the scen
   await screen.getByRole('button', { name: 'Log in' }).click();
   await screen.getByRole('button', { name: '×10', exact: true }).click();
   await expect.poll(() => exchanges.length).toBe(10);
+  // What the status line says is the burst's, not an older single answer's.
+  await expect
+    .element(screen.getByRole('status', { name: 'Result' }))
+    .toHaveTextContent(/^A burst of 10 requests/);
   expect(exchanges.map((e) => `${e.sent.method} ${e.sent.target}`)).toEqual(
     Array(10).fill('POST /login'),
   );
