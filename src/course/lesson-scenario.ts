@@ -1,14 +1,8 @@
 /** A lesson's scenario as the sandbox takes it: its requests become the form's presets. */
-import {
-  CLIENT_ADDRESSES,
-  isMethod,
-  urlOf,
-  urlParts,
-  type ClientAddress,
-  type FormRequest,
-  type Preset,
-  type Scenario,
-} from '../scenario/index.ts';
+// The zod-free parts of the model: this runs on the lesson page, which must not carry the schemas.
+import { CLIENT_ADDRESSES, isMethod, type ClientAddress } from '../scenario/form-values.ts';
+import type { FormRequest, Preset, Scenario } from '../scenario/index.ts';
+import { urlOf, urlParts } from '../scenario/url.ts';
 import type { Lesson, LessonRequest } from './types.ts';
 
 /** What the form holds when a lesson gives no request at all (the loader normally makes one). */

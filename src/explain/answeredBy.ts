@@ -3,7 +3,7 @@
  * REVALIDATED) replays the original's headers, `x-backend` included, but it
  * was the cache that answered: only the trace says who did.
  */
-import { headerValue } from '../engine';
+import { headerValue } from '../http/message';
 import type { Exchange } from '../runtime/types';
 import { lastEvent } from './lastEvent';
 

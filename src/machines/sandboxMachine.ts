@@ -18,7 +18,8 @@ import {
   fromPromise,
   setup,
 } from 'xstate';
-import { addToLive, emptyLive, type LiveState } from '../explain';
+// Not the explain barrel: this loads with the lesson page, which must not carry the engine.
+import { addToLive, emptyLive, type LiveState } from '../explain/liveState';
 import { createRuntime } from '../runtime/create-runtime';
 import type {
   BackendChange,

@@ -1,5 +1,5 @@
 /** What a burst of requests came to (explain/'s whoAnswered), and how long the proxy took to answer it. */
-import { whoAnswered, type WhoAnswered } from '../../explain';
+import { whoAnswered, type WhoAnswered } from '../../explain/whoAnswered';
 import type { Exchange } from '../../runtime/types';
 
 export interface BurstSummary extends WhoAnswered {

@@ -3,7 +3,8 @@
  * Authorization, User-Agent, Accept, Accept-Encoding, Cookie, the -H headers
  * as given, then Content-Length and Content-Type for a body.
  */
-import { hostHeader, type ClientRequest } from '../../scenario';
+import type { ClientRequest } from '../../scenario';
+import { hostHeader } from '../../scenario/url';
 import { ACCEPT_ENCODING, type CurlRequest } from './curlCommand';
 
 export interface Hop {
