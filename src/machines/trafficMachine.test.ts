@@ -2,23 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import type { Exchange } from '../runtime/types';
 import { addToTally, emptyTally, journeyOf } from '../explain';
-import { scenario } from '../explain/test-support';
+import { burst } from '../explain/test-support';
 import { trafficMachine, type TrafficInput } from './trafficMachine';
-
-const THREE = {
-  '127.0.0.1:3001': { name: 'app-a' },
-  '127.0.0.1:3002': { name: 'app-b', down: true },
-  '127.0.0.1:3003': { name: 'app-c' },
-};
-const POOL = `upstream pool { server 127.0.0.1:3001; server 127.0.0.1:3002; server 127.0.0.1:3003; }
-  server { listen 80; location / { proxy_pass http://pool; } }`;
-
-async function burst(count: number, config = POOL): Promise<Exchange[]> {
-  const { exchange } = scenario(config, THREE);
-  const out: Exchange[] = [];
-  for (let i = 0; i < count; i++) out.push(await exchange('http://example.com/'));
-  return out;
-}
 
 /** Real time passing, 5 ms at a time (SimulatedClock fires one timer per jump). */
 function advance(clock: SimulatedClock, ms: number) {
