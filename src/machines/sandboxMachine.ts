@@ -93,8 +93,6 @@ export interface SandboxContext {
   burst: BurstRun | null;
   /** The last RECENT_EXCHANGES exchanges (form, console, bursts, the frame), oldest first. */
   recent: Exchange[];
-  /** How many exchanges this sandbox has seen in all, since the scenario loaded. */
-  seen: number;
   /** What the live panels show of every exchange since the scenario loaded, kept running (explain/). */
   live: LiveState;
   /** The page's clock minus the runtime's, from the newest exchange, to count TTLs down in the runtime's time. */
@@ -125,7 +123,7 @@ export interface SandboxInput {
   runtime?: SandboxRuntime | Promise<SandboxRuntime>;
 }
 
-/** Largest burst the runtime accepts. */
+/** The burst sizes the sandbox offers (the runtime itself takes up to 10,000). */
 export const BURST_SIZES = [10, 100, 1000] as const;
 
 function messageOf(error: unknown): string {
@@ -247,7 +245,6 @@ export const sandboxMachine = setup({
         latest: null,
         burst: null,
         recent: [],
-        seen: 0,
         live: emptyLive(),
         backendProblem: null,
       };
@@ -261,7 +258,6 @@ export const sandboxMachine = setup({
           : [...context.recent, ...event.exchanges].slice(-RECENT_EXCHANGES);
       return {
         recent,
-        seen: context.seen + event.exchanges.length,
         live: addToLive(context.live, event.exchanges),
         clockOffset: last ? performance.now() - last.at : context.clockOffset,
       };
@@ -298,7 +294,6 @@ export const sandboxMachine = setup({
     askedTicket: 0,
     burst: null,
     recent: [],
-    seen: 0,
     live: emptyLive(),
     clockOffset: 0,
     tickets: 0,
